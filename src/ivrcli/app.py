@@ -1,0 +1,131 @@
+"""The work behind each command, with plain objects in and out (no typer, no rich)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ivrcli.cache import Catalogue, CorruptCache
+from ivrcli.dial import Dial, Route, dial_string
+from ivrcli.errors import MissingIdentifier, NoMatch
+from ivrcli.hours import HolidayTable, Status, evaluate
+from ivrcli.search import Candidate, search, search_all
+
+
+def open_catalogue(cli_paths: list[Path] | None, use_cache: bool = True) -> Catalogue:
+    """The active catalogue, from the compiled cache when it is fresh."""
+    from ivrcli import cache
+    from ivrcli.catalogue import active_sources
+
+    paths, defaults = active_sources(cli_paths)
+    if use_cache:
+        cached = cache.read(paths)
+        if cached is not None:
+            try:
+                if len(cached):
+                    cached[0]
+                return cached
+            except CorruptCache:
+                pass
+    from ivrcli.catalogue import load
+
+    companies = load(paths, defaults)
+    catalogue = Catalogue.from_companies(companies)
+    if use_cache:
+        cache.write(paths, companies, catalogue)
+    return catalogue
+
+
+def route_of(catalogue: Catalogue, cand: Candidate) -> Route:
+    company = catalogue[cand.company]
+    lines = company["lines"]
+    if cand.line is None:
+        line = next((ln for ln in lines if ln["id"] == "main"), lines[0])
+        return Route(company, line, [])
+    line = lines[cand.line]
+    nodes: list[dict[str, Any]] = []
+    menu = line.get("menu", [])
+    for i in cand.path:
+        nodes.append(menu[i])
+        menu = menu[i].get("menu", [])
+    return Route(company, line, nodes)
+
+
+def holiday_table(catalogue: Catalogue, country: str) -> HolidayTable:
+    return HolidayTable(country, catalogue.holidays.get(country))
+
+
+def status_of(catalogue: Catalogue, route: Route, at: dt.datetime) -> Status:
+    return evaluate(
+        route.hours,
+        route.company["timezone"],
+        at,
+        holiday_table(catalogue, route.company["country"]),
+    )
+
+
+@dataclass
+class Found:
+    """The answer of ``ivr find``."""
+
+    route: Route
+    candidate: Candidate
+    dial: Dial
+    ignored: list[str]
+    status: Status | None = None
+    alternatives: list[Candidate] = field(default_factory=list)
+
+
+def find(
+    catalogue: Catalogue,
+    words: list[str],
+    profile: dict[str, str],
+    *,
+    pause: float = 3.0,
+    partial: bool = False,
+    reveal: bool = False,
+    at: dt.datetime | None = None,
+) -> Found:
+    """Resolve words to a route and a dial string; hours only when ``at`` is given."""
+    cand, _ = search(catalogue, catalogue.index, words)  # type: ignore[arg-type]
+    route = route_of(catalogue, cand)
+    if cand.human and route.leaf is None:  # pragma: no cover - search never yields it
+        raise NoMatch("no route to a person is known")
+    home = profile.get("home", "IL")
+    dial = dial_string(route, profile, home=home, pause=pause, partial=partial, reveal=reveal)
+    if dial.missing and not partial:
+        first = dial.missing[0]
+        raise MissingIdentifier(
+            f"this route needs your {first}: set it with: ivr profile set {first}",
+            missing=dial.missing,
+            found=Found(route, cand, dial, list(cand.ignored)),
+        )
+    found = Found(route, cand, dial, list(cand.ignored))
+    if at is not None:
+        found.status = status_of(catalogue, route, at)
+    return found
+
+
+def find_all(catalogue: Catalogue, words: list[str]) -> list[tuple[Candidate, Route]]:
+    return [(c, route_of(catalogue, c)) for c in search_all(catalogue, catalogue.index, words)]  # type: ignore[arg-type]
+
+
+def company_status(catalogue: Catalogue, company: dict[str, Any], at: dt.datetime) -> bool | None:
+    """Open when any line or route is open; None when no hours are known anywhere."""
+    table = holiday_table(catalogue, company["country"])
+    known = False
+
+    def walk(holder: dict[str, Any]) -> bool:
+        nonlocal known
+        if holder.get("hours"):
+            known = True
+            if evaluate(holder["hours"], company["timezone"], at, table).open:
+                return True
+        return any(walk(n) for n in holder.get("menu", []))
+
+    for line in company["lines"]:
+        if walk(line):
+            return True
+    return False if known else None

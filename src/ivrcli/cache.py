@@ -1,0 +1,190 @@
+"""The compiled catalogue cache: validated companies, search index and holidays.
+
+One file under the cache dir, keyed by every source file's path, size and
+mtime_ns and the program version. Layout: 8-byte header length, a marshal
+header (key, search index, holiday dates, per-company offsets), then one
+marshal blob per company, so a query reads the header and only the companies
+it scores. It is derived data: a stale, corrupt or foreign cache is rebuilt,
+and an unwritable cache dir only costs speed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ivrcli import __version__
+from ivrcli.search import Index
+
+FORMAT = 3
+#: expanded public holidays cover the build year and these neighbours
+HOLIDAY_YEARS_BEFORE, HOLIDAY_YEARS_AFTER = 1, 3
+
+
+class Catalogue:
+    """Companies by position, read from the cache blob on first use."""
+
+    def __init__(
+        self,
+        index: Index,
+        holidays: dict[str, dict[str, str]],
+        count: int,
+        fetch: Callable[[int], dict[str, Any]],
+    ) -> None:
+        self.index = index
+        self.holidays = holidays
+        self._count = count
+        self._fetch = fetch
+        self._loaded: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        company = self._loaded.get(i)
+        if company is None:
+            company = self._loaded[i] = self._fetch(i)
+        return company
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self[i] for i in range(self._count))
+
+    def find_id(self, company_id: str) -> int | None:
+        for i in range(self._count):
+            if self[i]["id"] == company_id:
+                return i
+        return None
+
+    @classmethod
+    def from_companies(cls, companies: list[dict[str, Any]]) -> Catalogue:
+        return cls(
+            Index.build(companies), holiday_tables(companies), len(companies), companies.__getitem__
+        )
+
+
+def holiday_tables(companies: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Public holidays of every country whose hours use PH, for the years around now."""
+    from ivrcli.hours import precompute_holidays, uses_ph
+
+    countries = {c["country"] for c in companies if any(uses_ph(h) for h in _all_hours(c))}
+    year = dt.date.today().year
+    return {
+        country: precompute_holidays(
+            country, year - HOLIDAY_YEARS_BEFORE, year + HOLIDAY_YEARS_AFTER
+        )
+        for country in sorted(countries)
+    }
+
+
+def _all_hours(company: dict[str, Any]) -> Iterator[str]:
+    def walk(holder: dict[str, Any]) -> Iterator[str]:
+        if holder.get("hours"):
+            yield holder["hours"]
+        for node in holder.get("menu", []):
+            yield from walk(node)
+
+    for line in company["lines"]:
+        yield from walk(line)
+
+
+def cache_key(paths: list[Path]) -> str:
+    parts = [f"ivr {__version__} format {FORMAT}"]
+    for path in paths:
+        try:
+            st = path.stat()
+            parts.append(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{path}\0missing")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cache_file(key: str) -> Path:
+    from ivrcli.paths import cache_dir
+
+    return cache_dir() / f"catalogue-{key[:32]}.bin"
+
+
+def read(paths: list[Path]) -> Catalogue | None:
+    """The cached catalogue for ``paths``, or None when missing, stale or corrupt."""
+    key = cache_key(paths)
+    path = cache_file(key)
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return None
+    try:
+        size = int.from_bytes(handle.read(8), "little")
+        header = marshal.loads(handle.read(size))  # noqa: S302 - our own 0700 cache dir, never executed
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("key") != key
+        ):
+            handle.close()
+            return None
+        offsets: list[int] = header["offsets"]
+        base = 8 + size
+        index = Index.from_plain(header["index"])
+    except (EOFError, ValueError, TypeError, KeyError, OSError):
+        handle.close()
+        return None
+
+    def fetch(i: int) -> dict[str, Any]:
+        handle.seek(base + offsets[i])
+        data = handle.read(offsets[i + 1] - offsets[i])
+        try:
+            company = marshal.loads(data)  # noqa: S302 - as above
+        except (EOFError, ValueError, TypeError) as exc:
+            raise CorruptCache(str(path)) from exc
+        if not isinstance(company, dict):
+            raise CorruptCache(str(path))
+        return company
+
+    return Catalogue(index, header["holidays"], len(offsets) - 1, fetch)
+
+
+class CorruptCache(Exception):
+    """A company blob that does not load: the caller rebuilds."""
+
+
+def write(paths: list[Path], companies: list[dict[str, Any]], catalogue: Catalogue) -> None:
+    """Store the compiled catalogue; any failure is silent (the cache is an optimisation)."""
+    key = cache_key(paths)
+    target = cache_file(key)
+    blobs = [marshal.dumps(c) for c in companies]
+    offsets = [0]
+    for blob in blobs:
+        offsets.append(offsets[-1] + len(blob))
+    header = marshal.dumps(
+        {
+            "format": FORMAT,
+            "key": key,
+            "index": catalogue.index.to_plain(),
+            "holidays": catalogue.holidays,
+            "offsets": offsets,
+        }
+    )
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for old in target.parent.glob("catalogue-*.bin"):
+            with contextlib.suppress(OSError):
+                old.unlink()
+        fd, tmp = tempfile.mkstemp(prefix=".catalogue-", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(len(header).to_bytes(8, "little"))
+            handle.write(header)
+            for blob in blobs:
+                handle.write(blob)
+        os.replace(tmp, target)
+    except OSError:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -1,0 +1,567 @@
+"""The Typer application: arguments in, a renderer out. The work lives in app.py and friends."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from ivrcli import __version__
+from ivrcli.errors import Ambiguous, IvrError, MissingIdentifier, NoMatch, UsageError
+
+app = typer.Typer(
+    name="ivr",
+    help="Dial any company's phone menu: the number, the keypresses and whether it is open now.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+profile_app = typer.Typer(
+    help="Your identifiers (ID, phone, card digits, PIN) used in key paths.", no_args_is_help=True
+)
+app.add_typer(profile_app, name="profile")
+
+# --------------------------------------------------------------------------- shared options
+
+CatalogueOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalogue",
+        help="Use exactly these catalogue files (repeatable); "
+        "default: the bundled one and your overlay.",
+        envvar=None,
+        show_default=False,
+    ),
+]
+ProfileOpt = Annotated[
+    str,
+    typer.Option("--profile", envvar="IVR_PROFILE", help="Named profile to use.", show_envvar=True),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable, versioned).")]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at", help="Evaluate hours at this ISO 8601 moment instead of now, e.g. 2026-11-25T09:30."
+    ),
+]
+HumanOpt = Annotated[
+    bool, typer.Option("--human", help="Human view even when stdout is not a terminal.")
+]
+
+
+@contextlib.contextmanager
+def boundary(json_mode: bool) -> Iterator[None]:
+    """The one place an IvrError becomes a message and an exit code."""
+    try:
+        yield
+    except IvrError as exc:
+        fail(exc, json_mode)
+    except KeyboardInterrupt:
+        sys.stderr.write("ivr: interrupted\n")
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush
+        raise typer.Exit(0) from None
+
+
+def fail(exc: IvrError, json_mode: bool) -> NoReturn:
+    from ivrcli.render import emit_json
+
+    if json_mode:
+        error: dict[str, Any] = {"code": exc.exit_code, "message": exc.message}
+        for key, value in exc.extra.items():
+            if key == "candidates":
+                error["candidates"] = [_candidate_json(c) for c in value]
+            elif key == "found":
+                continue
+            else:
+                error[key] = value
+        problems = getattr(exc, "problems", None)
+        if problems:
+            error["problems"] = [p.as_json() for p in problems]
+        emit_json({"error": error})
+    else:
+        from ivrcli.textnorm import scrub
+
+        sys.stderr.write(f"ivr: {scrub(exc.message)}\n")
+    raise typer.Exit(exc.exit_code)
+
+
+def _candidate_json(cand: Any) -> dict[str, Any]:
+    from ivrcli.render import route_json
+
+    route = _state.route_of(cand)
+    data = route_json(route)
+    return {
+        "company": data["company"],
+        "line": data["line"]["id"],
+        "service": data["service"]["name"] if data["service"] else None,
+        "path": data["service"]["path"] if data["service"] else [],
+        "score": cand.score,
+    }
+
+
+class _State:
+    """What a command opened, so error rendering can name candidates."""
+
+    catalogue: Any = None
+
+    def route_of(self, cand: Any) -> Any:
+        from ivrcli.app import route_of
+
+        return route_of(self.catalogue, cand)
+
+
+_state = _State()
+
+
+def _catalogue(paths: list[Path] | None) -> Any:
+    from ivrcli.app import open_catalogue
+
+    _state.catalogue = open_catalogue(paths or None)
+    return _state.catalogue
+
+
+def _profile(name: str) -> dict[str, str]:
+    from ivrcli.profile import read
+
+    return read(name)
+
+
+def _at(value: str | None) -> dt.datetime:
+    if value is None:
+        return dt.datetime.now().astimezone()
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"--at {value!r} is not an ISO 8601 time; for example --at 2026-11-25T09:30 "
+            "or --at 2026-11-25T09:30+02:00"
+        ) from None
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def _isatty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _no_color(flag: bool) -> bool:
+    return flag or bool(os.environ.get("NO_COLOR"))
+
+
+# --------------------------------------------------------------------------- find
+
+
+@app.command()
+def find(
+    query: Annotated[
+        list[str], typer.Argument(help="Company and service words, e.g. hot billing.")
+    ],
+    catalogue: CatalogueOpt = None,
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    human: HumanOpt = False,
+    at: AtOpt = None,
+    plain: Annotated[bool, typer.Option("--plain", help="Print only the dial string.")] = False,
+    tel: Annotated[bool, typer.Option("--tel", help="Print the tel: URI.")] = False,
+    qr: Annotated[bool, typer.Option("--qr", help="Draw a QR code of the tel: URI.")] = False,
+    reveal: Annotated[
+        bool, typer.Option("--reveal", help="Show secrets in the human view.")
+    ] = False,
+    partial: Annotated[
+        bool,
+        typer.Option("--partial", help="Stop the dial string before the first missing identifier."),
+    ] = False,
+    if_open: Annotated[
+        bool, typer.Option("--if-open", help="Exit 6 when the line is closed.")
+    ] = False,
+    all_: Annotated[bool, typer.Option("--all", help="List every match with its score.")] = False,
+    pause_seconds: Annotated[
+        float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
+    ] = 3.0,
+) -> None:
+    """Resolve a company and service to a dial string, with open-now status."""
+    with boundary(json):
+        moment = (
+            _at(at)
+            if (at or json or if_open or human or all_ or (_isatty() and not plain and not tel))
+            else None
+        )
+        cat = _catalogue(catalogue)
+        if all_:
+            _find_all(cat, query, json, no_color, moment)
+            return
+        from ivrcli.app import find as do_find
+
+        fields = _profile(profile)
+        try:
+            found = do_find(
+                cat, query, fields, pause=pause_seconds, partial=partial, reveal=reveal, at=moment
+            )
+        except MissingIdentifier as exc:
+            if not json and (human or (_isatty() and not plain and not tel)):
+                from ivrcli import human as view
+
+                miss = exc.extra["found"]
+                if moment is not None:
+                    from ivrcli.app import status_of
+
+                    miss.status = status_of(cat, miss.route, moment)
+                view.find(miss, moment or _at(None), _no_color(no_color), reveal)
+            raise
+        except Ambiguous as exc:
+            if not json:
+                _print_candidates(exc.extra["candidates"], "ambiguous: these match equally well")
+            raise
+        except NoMatch as exc:
+            suggestions = exc.extra.get("suggestions") or []
+            if suggestions:
+                exc.message = (
+                    f"nothing matches {' '.join(query)!r}; did you mean: {', '.join(suggestions)}?"
+                )
+            else:
+                exc.message = f"nothing matches {' '.join(query)!r}; see: ivr list"
+            raise
+        if found.ignored and not json:
+            sys.stderr.write(f"ivr: ignored {' '.join(found.ignored)!r} (matched nothing)\n")
+        closed = if_open and found.status is not None and found.status.open is False
+        if json:
+            from ivrcli.render import emit_json, route_json, status_json
+
+            emit_json(
+                {
+                    **route_json(found.route),
+                    **status_json(found.status),
+                    "dial": found.dial.dial,
+                    "tel": found.dial.tel,
+                    "missing": found.dial.missing,
+                    "ignored": found.ignored,
+                    "score": found.candidate.score,
+                }
+            )
+        elif tel:
+            sys.stdout.write(found.dial.tel + "\n")
+        elif qr:
+            from ivrcli import human as view
+
+            view.qr(found.dial.tel)
+        elif plain or not (human or _isatty()):
+            sys.stdout.write(found.dial.dial + "\n")
+        else:
+            from ivrcli import human as view
+
+            view.find(found, moment or _at(None), _no_color(no_color), reveal)
+        if closed:
+            raise typer.Exit(6)
+
+
+def _print_candidates(cands: list[Any], title: str) -> None:
+    from ivrcli.render import route_json
+
+    sys.stderr.write(f"ivr: {title}:\n")
+    for cand in cands:
+        data = route_json(_state.route_of(cand))
+        service = " › ".join(data["service"]["path"]) if data["service"] else "(main line)"
+        sys.stderr.write(f"  {data['company']['id']}: {service} (score {cand.score})\n")
+    sys.stderr.write("ivr: add a word to choose one\n")
+
+
+def _find_all(
+    cat: Any, query: list[str], json: bool, no_color: bool, moment: dt.datetime | None
+) -> None:
+    from ivrcli.app import find_all
+    from ivrcli.render import emit_json, route_json
+
+    matches = find_all(cat, query)
+    if not matches:
+        raise NoMatch(f"nothing matches {' '.join(query)!r}; see: ivr list")
+    if json:
+        emit_json(
+            {
+                "matches": [
+                    {**route_json(r), "score": c.score, "ignored": list(c.ignored)}
+                    for c, r in matches
+                ]
+            }
+        )
+        return
+    from ivrcli import human as view
+
+    view.matches(matches, _no_color(no_color))
+
+
+# --------------------------------------------------------------------------- list / show / validate
+
+
+@app.command("list")
+def list_(
+    query: Annotated[
+        list[str] | None, typer.Argument(help="Words to filter by (optional).")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only this category, e.g. mobile.")
+    ] = None,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Only companies open at that moment.")
+    ] = False,
+    at: AtOpt = None,
+    catalogue: CatalogueOpt = None,
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    human: HumanOpt = False,
+) -> None:
+    """Companies (and matching services), optionally only those open now."""
+    with boundary(json):
+        from ivrcli.app import company_status, find_all
+
+        cat = _catalogue(catalogue)
+        moment = _at(at)
+        if query:
+            seen: dict[int, list[str]] = {}
+            for cand, route in find_all(cat, query):
+                services = seen.setdefault(cand.company, [])
+                if route.leaf is not None and len(services) < 5:
+                    services.append(" › ".join(str(n["name"]) for n in route.nodes))
+            chosen = [(cat[i], seen[i]) for i in seen]
+        else:
+            chosen = [(c, []) for c in cat]
+        if category:
+            chosen = [(c, s) for c, s in chosen if c.get("category") == category]
+        rows = []
+        for company, services in chosen:
+            state = company_status(cat, company, moment)
+            if open_ and state is not True:
+                continue
+            rows.append((company, services, state))
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json(
+                {
+                    "companies": [
+                        {
+                            "id": c["id"],
+                            "name": c["name"],
+                            "category": c.get("category"),
+                            "country": c["country"],
+                            "open": state,
+                            "services": services,
+                        }
+                        for c, services, state in rows
+                    ]
+                }
+            )
+        elif human or _isatty():
+            from ivrcli import human as view
+
+            view.company_list(rows, _no_color(no_color))
+        else:
+            from ivrcli.textnorm import scrub
+
+            for company, _, _ in rows:
+                sys.stdout.write(f"{company['id']}\t{scrub(company['name'])}\n")
+        if not rows:
+            sys.stderr.write("ivr: no company matches\n") if not json else None
+            raise typer.Exit(3)
+
+
+@app.command()
+def show(
+    company: Annotated[list[str], typer.Argument(help="Company id or name.")],
+    at: AtOpt = None,
+    catalogue: CatalogueOpt = None,
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+    human: HumanOpt = False,
+) -> None:
+    """The whole phone menu of a company as a tree."""
+    with boundary(json):
+        from ivrcli.search import search
+
+        cat = _catalogue(catalogue)
+        index = cat.find_id(" ".join(company).strip().lower())
+        if index is None:
+            try:
+                cand, _ = search(cat, cat.index, company)
+            except Ambiguous as exc:
+                if not json:
+                    _print_candidates(
+                        exc.extra["candidates"], "ambiguous: these match equally well"
+                    )
+                raise
+            index = cand.company
+        data = cat[index]
+        moment = _at(at)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"company": data})
+            return
+        from ivrcli import human as view
+
+        view.show(cat, data, moment, _no_color(no_color))
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files to check; default: the active catalogue.")
+    ] = None,
+    catalogue: CatalogueOpt = None,
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Check catalogue files; every problem as file:line:col: message."""
+    with boundary(json):
+        from ivrcli.catalogue import active_sources, check_file
+
+        files = list(paths) if paths else active_sources(catalogue or None)[0]
+        results = [check_file(p, strict=True) for p in files]
+        problems = [p for r in results for p in r.problems]
+        warnings = [w for r in results for w in r.warnings]
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json(
+                {
+                    "ok": not problems,
+                    "files": [str(p) for p in files],
+                    "companies": sum(len(r.companies) for r in results),
+                    "problems": [p.as_json() for p in problems],
+                    "warnings": [w.as_json() for w in warnings],
+                }
+            )
+        else:
+            from ivrcli.textnorm import scrub
+
+            for item in [*problems, *warnings]:
+                sys.stderr.write(scrub(str(item)) + "\n")
+            if not problems:
+                count = sum(len(r.companies) for r in results)
+                sys.stdout.write(f"ok: {count} companies in {len(files)} file(s)\n")
+        if problems:
+            if not json:
+                sys.stderr.write(f"ivr: {len(problems)} problem(s) found\n")
+            raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- profile
+
+
+@profile_app.command("set")
+def profile_set(
+    field: Annotated[
+        str, typer.Argument(help="id, phone, card4, pin, home, or your own field name.")
+    ],
+    value: Annotated[
+        str | None,
+        typer.Argument(help="The value; left out, it is asked for (secrets without echo)."),
+    ] = None,
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Store one identifier (validated; secrets are never echoed)."""
+    with boundary(json):
+        from ivrcli.profile import SECRET_FIELDS, check_field, update
+
+        check_field(field)
+        if value is None:
+            value = typer.prompt(f"{field}", hide_input=field in SECRET_FIELDS or field == "id")
+        update(profile, field, value)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"profile": profile, "set": field})
+        else:
+            sys.stderr.write(f"ivr: saved {field} in profile {profile!r}\n")
+
+
+@profile_app.command("unset")
+def profile_unset(
+    field: Annotated[str, typer.Argument(help="The field to remove.")],
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Remove one identifier."""
+    with boundary(json):
+        from ivrcli.profile import update
+
+        update(profile, field, None)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"profile": profile, "unset": field})
+        else:
+            sys.stderr.write(f"ivr: removed {field} from profile {profile!r}\n")
+
+
+@profile_app.command("show")
+def profile_show(
+    profile: ProfileOpt = "default",
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show card digits and PIN.")] = False,
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show the profile's fields (card4 and pin masked unless --reveal)."""
+    with boundary(json):
+        from ivrcli.profile import masked, profile_path, read
+
+        fields = read(profile)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"profile": profile, "path": str(profile_path(profile)), "fields": fields})
+            return
+        shown = masked(fields, reveal)
+        if not shown:
+            sys.stderr.write(
+                f"ivr: profile {profile!r} is empty; set a field with: ivr profile set id\n"
+            )
+            return
+        from ivrcli.textnorm import scrub
+
+        width = max(len(k) for k in shown)
+        for key in sorted(shown):
+            sys.stdout.write(f"{key:<{width}}  {scrub(shown[key])}\n")
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ivr {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Dial any company's phone menu: the number, the keypresses and whether it is open now."""
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,152 @@
+"""Route + profile -> dial string and ``tel:`` URI (product.md section 4).
+
+``,`` is a pause (3 s on Android GSM/VoLTE, 3GPP TS 22.101). The greeting is
+a wait before the first step; the waits at every step boundary are summed
+into ``ceil(seconds / pause)`` commas, never fewer than one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ivrcli.errors import IvrError
+from ivrcli.keys import FIELD_TOKENS, Step, parse_keys, parse_step
+
+DIALABLE = re.compile(r"[0-9*#+,;]*")
+SECRET_FIELDS = frozenset({"card4", "pin"})
+
+
+@dataclass
+class Route:
+    """A company, one of its lines and the menu nodes from the line's root down."""
+
+    company: dict[str, Any]
+    line: dict[str, Any]
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def leaf(self) -> dict[str, Any] | None:
+        return self.nodes[-1] if self.nodes else None
+
+    def inherited(self, key: str) -> Any:
+        """The nearest value of ``key`` from the leaf up: node, ancestors, line, company."""
+        for holder in [*reversed(self.nodes), self.line, self.company]:
+            if holder.get(key) is not None:
+                return holder[key]
+        return None
+
+    @property
+    def hours(self) -> str | None:
+        for holder in [*reversed(self.nodes), self.line]:
+            if holder.get("hours"):
+                return str(holder["hours"])
+        return None
+
+    @property
+    def topic(self) -> str | None:
+        for holder in reversed(self.nodes):
+            if holder.get("topic"):
+                return str(holder["topic"])
+        return None
+
+    @property
+    def steps(self) -> list[Step] | None:
+        """The key steps from the line's menu root (None when any node's path is unknown)."""
+        steps: list[Step] = []
+        for node in self.nodes:
+            keys = node.get("keys")
+            if keys is None:
+                return None
+            steps.extend(parse_keys(keys))
+        return steps
+
+    @property
+    def keys(self) -> str | None:
+        """The full path's notation as in the catalogue, joined by ``", "``."""
+        if not self.nodes or self.steps is None:
+            return None
+        return ", ".join(str(n["keys"]).strip() for n in self.nodes)
+
+
+@dataclass
+class Dial:
+    """A dial string, the fields it could not fill, and a masked copy for people."""
+
+    dial: str
+    missing: list[str]
+    display: str
+    complete: bool
+
+    @property
+    def tel(self) -> str:
+        return tel_uri(self.dial)
+
+
+def line_number(line: dict[str, Any], country: str, home: str) -> str:
+    """The line's number as a phone in ``home`` dials it."""
+    cached = line.get("dial_home", {}).get(home)
+    if cached is not None:
+        return str(cached)
+    from ivrcli.numbers import dial_number
+
+    return dial_number(line["number"], country, home)
+
+
+def dial_string(
+    route: Route,
+    profile: dict[str, str],
+    *,
+    home: str = "IL",
+    pause: float = 3.0,
+    partial: bool = False,
+    reveal: bool = False,
+) -> Dial:
+    """Compose the dial string; ``partial`` stops before the first missing field."""
+    number = line_number(route.line, route.company.get("country", "IL"), home)
+    steps = route.steps or []
+    greeting = route.line.get("greeting")
+    wait = parse_step(greeting).seconds if greeting else 0.0
+    dial, shown = [number], [number]
+    missing: list[str] = []
+    complete = True
+    for step in steps:
+        if step.kind == "wait":
+            wait += step.seconds
+            continue
+        commas = "," * max(1, math.ceil(wait / pause - 1e-9))
+        wait = 0.0
+        if step.kind == "keys":
+            dial.append(commas + step.value)
+            shown.append(commas + step.value)
+            continue
+        value = profile.get(step.value)
+        if value is None:
+            if step.value not in missing:
+                missing.append(step.value)
+            complete = False
+            placeholder = f"<{FIELD_TOKENS.get(step.value, step.value)}>"
+            shown.append(commas + step.before + placeholder + step.after)
+            continue
+        if not DIALABLE.fullmatch(value) or any(c in ",;+" for c in value):
+            raise IvrError(
+                f"profile field {step.value!r} holds characters a phone cannot dial; "
+                f"set it again with: ivr profile set {step.value}"
+            )
+        if complete:
+            dial.append(commas + step.before + value + step.after)
+        masked = "•" * len(value) if step.value in SECRET_FIELDS and not reveal else value
+        shown.append(commas + step.before + masked + step.after)
+    text = "".join(dial)
+    if not DIALABLE.fullmatch(text):
+        raise IvrError("the dial string would hold characters a phone cannot dial")
+    if missing and not partial:
+        complete = False
+    return Dial(text, missing, "".join(shown), complete)
+
+
+def tel_uri(dial: str) -> str:
+    """RFC 3966: ``#`` starts a fragment, so it is written ``%23``."""
+    return "tel:" + dial.replace("#", "%23")

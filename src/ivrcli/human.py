@@ -1,0 +1,203 @@
+"""The human (rich) views. Catalogue text is always literal ``Text``, never markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ivrcli.render import (
+    console,
+    is_stale,
+    route_arrow,
+    service_path,
+    status_text,
+    text,
+)
+
+IPHONE_NOTE = "iPhones will not auto-dial tel: links holding * or #: paste the dial string instead."
+
+
+def find(found: Any, at: dt.datetime, no_color: bool, reveal: bool) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    route = found.route
+    company = route.company
+    out = console(no_color=no_color)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    title = company["name"]
+    if route.leaf is not None:
+        title += " · " + " › ".join(service_path(route))
+    grid.add_row("Call", text(route_arrow(route)))
+    dial_style = "bold green" if found.dial.complete else "bold yellow"
+    grid.add_row("Dial", text(found.dial.display, dial_style))
+    if found.dial.missing:
+        names = ", ".join(found.dial.missing)
+        grid.add_row(
+            "Missing", text(f"{names}: set with ivr profile set {found.dial.missing[0]}", "yellow")
+        )
+    if route.leaf is not None and route.keys is None:
+        grid.add_row(
+            "",
+            text("The key path is not documented: listen to the menu for this service.", "yellow"),
+        )
+    status = found.status
+    open_style = (
+        "green" if status and status.open else ("red" if status and status.open is False else "")
+    )
+    grid.add_row("Hours", text(status_text(status, company["timezone"], at), open_style))
+    if route.hours:
+        grid.add_row("", text(route.hours, "dim"))
+    leaf = route.leaf or {}
+    details = [x for x in (leaf.get("kind"), route.topic and f"topic: {route.topic}") if x]
+    if details:
+        grid.add_row("Kind", text(" · ".join(details)))
+    if leaf.get("note"):
+        grid.add_row("Note", text(leaf["note"]))
+    for channel in company.get("channels", []):
+        grid.add_row(channel["kind"].capitalize(), text(channel["address"]))
+    checked = route.inherited("checked")
+    source = route.inherited("source")
+    if source:
+        grid.add_row("Source", text(f"{source} (checked {checked})" if checked else source, "dim"))
+    stale = is_stale(route, dt.date.today())
+    if stale:
+        grid.add_row(
+            "",
+            text(
+                f"These facts date from {stale}, over a year ago: listen before you press.",
+                "yellow",
+            ),
+        )
+    tel = found.dial.tel if found.dial.complete else None
+    if tel:
+        grid.add_row("Link", text(tel, "dim"))
+        if "*" in tel or "%23" in tel:
+            grid.add_row("", text(IPHONE_NOTE, "dim"))
+    out.print(Panel(Group(grid), title=text(title, "bold"), title_align="left", expand=False))
+
+
+def matches(items: list[Any], no_color: bool) -> None:
+    from rich.table import Table
+
+    out = console(no_color=no_color)
+    table = Table(show_header=True, header_style="bold", box=None)
+    for col in ("score", "company", "service", "keys", "number"):
+        table.add_column(col)
+    for cand, route in items:
+        service = " › ".join(service_path(route)) or "(main line)"
+        table.add_row(
+            str(cand.score),
+            text(route.company["id"]),
+            text(service),
+            text(route.keys or ("" if route.leaf is None else "?")),
+            text(route.line["number"]),
+        )
+    out.print(table)
+
+
+def company_list(rows: list[Any], no_color: bool) -> None:
+    from rich.table import Table
+
+    out = console(no_color=no_color)
+    table = Table(show_header=True, header_style="bold", box=None)
+    for col in ("id", "name", "category", "open", "number"):
+        table.add_column(col)
+    for company, services, state in rows:
+        lines = company["lines"]
+        main = next((ln for ln in lines if ln["id"] == "main"), lines[0])
+        mark = {True: "open", False: "closed", None: "?"}[state]
+        table.add_row(
+            text(company["id"]),
+            text(company["name"]),
+            text(company.get("category") or ""),
+            text(mark, {"open": "green", "closed": "red"}.get(mark, "")),
+            text(main["number"]),
+        )
+        for service in services:
+            table.add_row("", text(f"  › {service}", "dim"), "", "", "")
+    out.print(table)
+
+
+def show(cat: Any, company: dict[str, Any], at: dt.datetime, no_color: bool) -> None:
+    from rich.tree import Tree
+
+    from ivrcli.app import holiday_table
+    from ivrcli.hours import evaluate
+
+    out = console(no_color=no_color)
+    table = holiday_table(cat, company["country"])
+    head = f"{company['name']} ({company['id']})"
+    if company.get("yours"):
+        head += " — yours"
+    tree = Tree(text(head, "bold"))
+    facts = [
+        company.get("category"),
+        company["country"],
+        company["timezone"],
+        company.get("website"),
+    ]
+    tree.add(text(" · ".join(str(f) for f in facts if f), "dim"))
+    if company.get("aliases"):
+        tree.add(text("also: " + ", ".join(company["aliases"]), "dim"))
+    for channel in company.get("channels", []):
+        tree.add(text(f"{channel['kind']}: {channel['address']}"))
+
+    def sourced(holder: dict[str, Any]) -> str:
+        if not holder.get("source"):
+            return ""
+        return f"  [{holder['source']} checked {holder.get('checked', '?')}]"
+
+    def hours_text(hours: str) -> str:
+        status = evaluate(hours, company["timezone"], at, table)
+        return f"{hours} — {status_text(status, company['timezone'], at)}"
+
+    def add_nodes(branch: Any, menu: list[dict[str, Any]]) -> None:
+        for node in menu:
+            keys = node.get("keys")
+            label = f"[{keys}] " if keys else "[listen] "
+            label += node["name"]
+            extra = [x for x in (node.get("kind"), node.get("topic")) if x]
+            if node.get("shortcut"):
+                extra.append("shortcut")
+            if extra:
+                label += f" ({', '.join(extra)})"
+            child = branch.add(text(label + sourced(node)))
+            if node.get("hours"):
+                child.add(text(hours_text(node["hours"]), "dim"))
+            if node.get("note"):
+                child.add(text(f"note: {node['note']}", "dim"))
+            add_nodes(child, node.get("menu", []))
+
+    for line in company["lines"]:
+        label = f"{line.get('name') or line['id']}: {line['number']}"
+        if line.get("greeting"):
+            label += f" (greeting {line['greeting']})"
+        branch = tree.add(text(label + sourced(line), "bold"))
+        branch.add(text(hours_text(line["hours"]) if line.get("hours") else "hours unknown", "dim"))
+        add_nodes(branch, line.get("menu", []))
+    source = company.get("source")
+    if source:
+        tree.add(text(f"source: {source} (checked {company.get('checked', '?')})", "dim"))
+    stale = is_stale(company, dt.date.today())
+    if stale:
+        tree.add(
+            text(
+                f"These facts date from {stale}, over a year ago: listen before you press.",
+                "yellow",
+            )
+        )
+    out.print(tree)
+
+
+def qr(tel: str) -> None:
+    import sys
+
+    import segno
+
+    code = segno.make(tel, error="m")
+    code.terminal(out=sys.stdout, compact=True, border=2)
+    sys.stdout.write(tel + "\n")

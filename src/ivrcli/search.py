@@ -1,0 +1,370 @@
+"""From free words to a company, line and menu node, with integer scores and honest ties.
+
+Scoring (0-100, integers): a query is split into a company span and the rest.
+Each query word is compared with the words of a name or alias: equal words
+score 100, an abbreviation (``tech`` for ``technical``) 90, a typo its
+``rapidfuzz`` ratio; a word under :data:`WORD_CUTOFF` does not match. A span
+matching a whole name or alias exactly scores 100; any other match is capped
+at 99, so an exact name always beats a partial one. The candidate's score is
+the word-weighted mean of its company span and the service spans; stray words
+count 0 and are reported as ignored.
+
+Only a candidate whose every word matches exactly reaches 100, so an
+exact-only pass that finds a 100 gives the same answer as the full fuzzy pass
+and lets ``find`` skip importing rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ivrcli.errors import Ambiguous, NoMatch
+from ivrcli.textnorm import normalise
+
+WORD_CUTOFF = 75
+ABBREVIATION = 90
+MAX_SPAN = 4
+HUMAN_WORDS = frozenset({"human", "agent", "representative", "operator", "נציג"})
+
+Company = dict[str, Any]
+WordSim = Callable[[str, str], int]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A company (``line`` None), a line (``path`` empty) or a menu node, with its score."""
+
+    company: int
+    line: int | None
+    path: tuple[int, ...]
+    score: int
+    ignored: tuple[str, ...] = ()
+    human: bool = False
+
+    @property
+    def key(self) -> tuple[int, int | None, tuple[int, ...]]:
+        return (self.company, self.line, self.path)
+
+    def is_ancestor_of(self, other: Candidate) -> bool:
+        if self.company != other.company or self.key == other.key:
+            return False
+        if self.line is None:
+            return True
+        return self.line == other.line and other.path[: len(self.path)] == self.path
+
+
+@dataclass
+class Index:
+    """Pre-normalised names: per company its terms, and word -> companies using it."""
+
+    terms: list[list[str]] = field(default_factory=list)
+    vocab: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, companies: list[Company]) -> Index:
+        index = cls()
+        for ci, company in enumerate(companies):
+            terms = company_terms(company)
+            index.terms.append(terms)
+            for word in {w for t in terms for w in t.split()}:
+                index.vocab.setdefault(word, []).append(ci)
+        return index
+
+    def to_plain(self) -> dict[str, Any]:
+        return {"terms": self.terms, "vocab": self.vocab}
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> Index:
+        return cls(data["terms"], data["vocab"])
+
+
+def company_terms(company: Company) -> list[str]:
+    names = [company["id"].replace("-", " "), company["name"], *company.get("aliases", [])]
+    return _unique(normalise(n) for n in names)
+
+
+def node_terms(node: dict[str, Any]) -> list[str]:
+    return _unique(normalise(n) for n in [node.get("name") or "", *node.get("aliases", [])])
+
+
+def _unique(items: Iterator[str] | list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item and item not in out:
+            out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------- similarity
+
+
+def exact_sim(a: str, b: str) -> int:
+    return 100 if a == b else 0
+
+
+def fuzzy_sim(a: str, b: str) -> int:
+    """100 for equal words, 90 for an abbreviation, else the rapidfuzz ratio (floored)."""
+    if a == b:
+        return 100
+    from rapidfuzz.fuzz import ratio
+
+    score = int(ratio(a, b))
+    if len(a) >= 3 and b.startswith(a):
+        score = max(score, ABBREVIATION)
+    return min(score, 99)
+
+
+def term_sim(span: list[str], term: list[str], sim: WordSim) -> int:
+    """How well a span of query words names ``term`` (0 when any word misses)."""
+    if span == term:
+        return 100
+    used: set[int] = set()
+    total = 0
+    for word in span:
+        best, where = 0, -1
+        for i, candidate in enumerate(term):
+            score = sim(word, candidate)
+            if score > best:
+                best, where = score, i
+        if best < WORD_CUTOFF:
+            return 0
+        used.add(where)
+        total += best
+    coverage = len(used) / len(term)
+    return min(99, int(total / len(span) * (0.8 + 0.2 * coverage)))
+
+
+# --------------------------------------------------------------------------- search
+
+
+@dataclass
+class Query:
+    words: list[str]
+    human: bool
+
+
+def parse_query(parts: list[str]) -> Query:
+    words = normalise(" ".join(parts)).split()
+    human = any(w in HUMAN_WORDS for w in words)
+    return Query([w for w in words if w not in HUMAN_WORDS], human)
+
+
+class Searcher:
+    """Scores every candidate for a query; ``fuzzy=False`` is the exact-only fast pass."""
+
+    def __init__(self, companies: list[Company], index: Index, fuzzy: bool = True) -> None:
+        self.companies = companies
+        self.index = index
+        self.fuzzy = fuzzy
+        self.sim: WordSim = fuzzy_sim if fuzzy else exact_sim
+
+    def _matching_words(self, word: str) -> list[str]:
+        vocab = self.index.vocab
+        if not self.fuzzy:
+            return [word] if word in vocab else []
+        from rapidfuzz import fuzz, process
+
+        found = {
+            match
+            for match, _, _ in process.extract(
+                word, list(vocab), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
+            )
+        }
+        if len(word) >= 3:
+            found.update(k for k in vocab if k.startswith(word))
+        return sorted(found)
+
+    def candidates(self, query: Query) -> list[Candidate]:
+        words = query.words
+        n = len(words)
+        matched = {w: self._matching_words(w) for w in set(words)}
+        found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}
+        for i in range(n):
+            for j in range(i + 1, min(n, i + MAX_SPAN) + 1):
+                span = words[i:j]
+                rest = words[:i] + words[j:]
+                for ci in self._companies_for(span, matched):
+                    cscore = max(
+                        (term_sim(span, t.split(), self.sim) for t in self.index.terms[ci]),
+                        default=0,
+                    )
+                    if cscore == 0:
+                        continue
+                    for cand in self._services(ci, cscore, len(span), rest, n, query.human):
+                        old = found.get(cand.key)
+                        if old is None or cand.score > old.score:
+                            found[cand.key] = cand
+        return sorted(found.values(), key=lambda c: (-c.score, c.company, c.line or 0, c.path))
+
+    def _companies_for(self, span: list[str], matched: dict[str, list[str]]) -> list[int]:
+        vocab = self.index.vocab
+        sets = []
+        for word in span:
+            ids: set[int] = set()
+            for m in matched[word]:
+                ids.update(vocab[m])
+            sets.append(ids)
+        return sorted(set.intersection(*sets)) if sets else []
+
+    def _services(
+        self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, human: bool
+    ) -> Iterator[Candidate]:
+        company = self.companies[ci]
+        if not rest:
+            if human:
+                route = human_route(company)
+                if route is not None:
+                    yield Candidate(ci, route[0], route[1], cscore, human=True)
+                return
+            yield Candidate(ci, None, (), cscore)
+            return
+        for li, line in enumerate(company["lines"]):
+            line_terms = [t.split() for t in node_terms({"name": line.get("name")})]
+            yield from self._walk(ci, li, (), [line_terms], line_terms, cscore, span_len, rest, n)
+            for ni, node in enumerate(line.get("menu", [])):
+                yield from self._node(ci, li, (ni,), node, [line_terms], cscore, span_len, rest, n)
+
+    def _node(
+        self,
+        ci: int,
+        li: int,
+        path: tuple[int, ...],
+        node: dict[str, Any],
+        above: list[list[list[str]]],
+        cscore: int,
+        span_len: int,
+        rest: list[str],
+        n: int,
+    ) -> Iterator[Candidate]:
+        own = [t.split() for t in node_terms(node)]
+        yield from self._walk(ci, li, path, above, own, cscore, span_len, rest, n)
+        for ki, child in enumerate(node.get("menu", [])):
+            yield from self._node(
+                ci, li, (*path, ki), child, [*above, own], cscore, span_len, rest, n
+            )
+
+    def _walk(
+        self,
+        ci: int,
+        li: int,
+        path: tuple[int, ...],
+        above: list[list[list[str]]],
+        own: list[list[str]],
+        cscore: int,
+        span_len: int,
+        rest: list[str],
+        n: int,
+    ) -> Iterator[Candidate]:
+        if not own:
+            return
+        # (score, span length, is own term, start, end)
+        options: list[tuple[int, int, int, int, int]] = []
+        levels = [(terms, 0) for terms in above] + [(own, 1)]
+        for start in range(len(rest)):
+            for end in range(start + 1, min(len(rest), start + MAX_SPAN) + 1):
+                span = rest[start:end]
+                for terms, is_own in levels:
+                    best = max((term_sim(span, t, self.sim) for t in terms), default=0)
+                    if best:
+                        options.append((best, end - start, is_own, start, end))
+        options.sort(key=lambda o: (-o[0], -o[1], -o[2], o[3]))
+        taken = [False] * len(rest)
+        total = cscore * span_len
+        used_own = False
+        for score, length, is_own, start, end in options:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = [True] * (end - start)
+            total += score * length
+            used_own = used_own or bool(is_own)
+        if not used_own:
+            return
+        ignored = tuple(w for w, t in zip(rest, taken, strict=True) if not t)
+        yield Candidate(ci, li, path, int(total / n), ignored)
+
+
+def human_route(company: Company) -> tuple[int, tuple[int, ...]] | None:
+    """The node marked ``shortcut``, else the ``kind: human`` node with the fewest key steps."""
+    from ivrcli.keys import parse_keys
+
+    best: tuple[int, int, tuple[int, ...]] | None = None
+    order = 0
+    for li, line in enumerate(company["lines"]):
+        for path, nodes in walk_nodes(line.get("menu", [])):
+            node = nodes[-1]
+            if node.get("shortcut"):
+                return li, path
+            if node.get("kind") == "human":
+                steps = 0
+                for n in nodes:
+                    keys = n.get("keys")
+                    steps += len(parse_keys(keys)) if keys else 1000
+                order += 1
+                if best is None or steps < best[0]:
+                    best = (steps, li, path)
+    return (best[1], best[2]) if best else None
+
+
+def walk_nodes(
+    menu: list[dict[str, Any]], path: tuple[int, ...] = (), above: tuple[dict[str, Any], ...] = ()
+) -> Iterator[tuple[tuple[int, ...], tuple[dict[str, Any], ...]]]:
+    """Every node of a menu in file order, with its index path and the nodes down to it."""
+    for i, node in enumerate(menu):
+        here = (*path, i)
+        nodes = (*above, node)
+        yield here, nodes
+        yield from walk_nodes(node.get("menu", []), here, nodes)
+
+
+def pick(candidates: list[Candidate]) -> Candidate:
+    """The single best candidate; ancestors of an equal one step aside; else Ambiguous."""
+    best = candidates[0].score
+    top = [c for c in candidates if c.score == best]
+    top = [c for c in top if not any(c.is_ancestor_of(o) for o in top)]
+    if len(top) > 1:
+        raise Ambiguous("ambiguous", candidates=top)
+    return top[0]
+
+
+def search(companies: list[Company], index: Index, parts: list[str]) -> tuple[Candidate, Query]:
+    """Resolve a query: exact pass first (cheap), the full fuzzy pass when it finds no 100."""
+    query = parse_query(parts)
+    if not query.words:
+        raise NoMatch("name a company, e.g. ivr find hot billing")
+    exact = Searcher(companies, index, fuzzy=False).candidates(query)
+    if exact and exact[0].score == 100:
+        return pick(exact), query
+    found = Searcher(companies, index, fuzzy=True).candidates(query)
+    if not found:
+        raise NoMatch("no match", suggestions=suggest(companies, index, query))
+    return pick(found), query
+
+
+def search_all(companies: list[Company], index: Index, parts: list[str]) -> list[Candidate]:
+    """Every candidate of the full fuzzy pass, best first (``find --all``)."""
+    query = parse_query(parts)
+    if not query.words:
+        return []
+    return Searcher(companies, index, fuzzy=True).candidates(query)
+
+
+def suggest(companies: list[Company], index: Index, query: Query, limit: int = 3) -> list[str]:
+    """Company names close to any query word or to the whole query."""
+    from rapidfuzz import fuzz, process
+
+    choices: dict[str, int] = {}
+    for ci, terms in enumerate(index.terms):
+        for term in terms:
+            choices.setdefault(term, ci)
+    keys = list(choices)
+    scored: dict[int, float] = {}
+    for text in [" ".join(query.words), *query.words]:
+        for _, score, pos in process.extract(
+            text, keys, scorer=fuzz.WRatio, limit=5, score_cutoff=60
+        ):
+            ci = choices[keys[pos]]
+            scored[ci] = max(scored.get(ci, 0), score)
+    ranked = sorted(scored, key=lambda ci: (-scored[ci], ci))[:limit]
+    return [companies[ci]["id"] for ci in ranked]

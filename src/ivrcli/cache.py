@@ -37,11 +37,13 @@ class Catalogue:
         holidays: dict[str, dict[str, str]],
         count: int,
         fetch: Callable[[int], dict[str, Any]],
+        fetch_all: Callable[[], list[dict[str, Any]]] | None = None,
     ) -> None:
         self.index = index
         self.holidays = holidays
         self._count = count
         self._fetch = fetch
+        self._fetch_all = fetch_all
         self._loaded: dict[int, dict[str, Any]] = {}
 
     def __len__(self) -> int:
@@ -54,6 +56,8 @@ class Catalogue:
         return company
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._fetch_all is not None and len(self._loaded) < self._count:
+            self._loaded = dict(enumerate(self._fetch_all()))
         return (self[i] for i in range(self._count))
 
     def find_id(self, company_id: str) -> int | None:
@@ -116,29 +120,22 @@ def read(paths: list[Path]) -> Catalogue | None:
     key = cache_key(paths)
     path = cache_file(key)
     try:
-        handle = path.open("rb")
-    except OSError:
-        return None
-    try:
-        size = int.from_bytes(handle.read(8), "little")
-        header = marshal.loads(handle.read(size))  # noqa: S302 - our own 0700 cache dir, never executed
+        with path.open("rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            header = marshal.loads(handle.read(size))  # noqa: S302 - our own 0700 cache dir, never executed
         if (
             not isinstance(header, dict)
             or header.get("format") != FORMAT
             or header.get("key") != key
         ):
-            handle.close()
             return None
         offsets: list[int] = header["offsets"]
         base = 8 + size
         index = Index.from_plain(header["index"])
     except (EOFError, ValueError, TypeError, KeyError, OSError):
-        handle.close()
         return None
 
-    def fetch(i: int) -> dict[str, Any]:
-        handle.seek(base + offsets[i])
-        data = handle.read(offsets[i + 1] - offsets[i])
+    def decode(data: bytes) -> dict[str, Any]:
         try:
             company = marshal.loads(data)  # noqa: S302 - as above
         except (EOFError, ValueError, TypeError) as exc:
@@ -147,7 +144,22 @@ def read(paths: list[Path]) -> Catalogue | None:
             raise CorruptCache(str(path))
         return company
 
-    return Catalogue(index, header["holidays"], len(offsets) - 1, fetch)
+    def fetch(i: int) -> dict[str, Any]:
+        try:
+            with path.open("rb") as handle:
+                handle.seek(base + offsets[i])
+                return decode(handle.read(offsets[i + 1] - offsets[i]))
+        except OSError as exc:
+            raise CorruptCache(str(path)) from exc
+
+    def fetch_all() -> list[dict[str, Any]]:
+        try:
+            data = path.read_bytes()[base:]
+        except OSError as exc:
+            raise CorruptCache(str(path)) from exc
+        return [decode(data[offsets[i] : offsets[i + 1]]) for i in range(len(offsets) - 1)]
+
+    return Catalogue(index, header["holidays"], len(offsets) - 1, fetch, fetch_all)
 
 
 class CorruptCache(Exception):

@@ -40,9 +40,31 @@ def _yaml() -> Any:
     return yaml
 
 
+_LOADER: Any = None
+
+
 def _loader() -> Any:
-    yaml = _yaml()
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    """The C safe loader, with timestamps kept as strings (pydantic parses and locates them)."""
+    global _LOADER
+    if _LOADER is None:
+        yaml = _yaml()
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        def construct_mapping(self: Any, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str):
+                    if key in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key {key!r}", key_node.start_mark
+                        )
+                    seen.add(key)
+            return base.construct_mapping(self, node, deep)
+
+        _LOADER = type("IvrLoader", (base,), {"construct_mapping": construct_mapping})
+        _LOADER.add_constructor("tag:yaml.org,2002:timestamp", base.construct_yaml_str)
+    return _LOADER
 
 
 def read_text(path: Path) -> str:
@@ -83,11 +105,15 @@ def parse_yaml(name: str, text: str) -> Any:
         problem = exc.problem or "YAML syntax error"
         if "\t" in text and "tab" not in problem and _tab_near(text, line):
             problem += " (a tab character: YAML indents with spaces only)"
+        if problem.startswith("duplicate key"):
+            raise _one(name, line, column, problem) from None
         raise _one(name, line, column, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise _one(name, 1, 1, f"YAML error: {exc}") from None
     except RecursionError:
         raise _one(name, 1, 1, "YAML nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a constructor refusing a value
+        raise _one(name, 1, 1, f"YAML value error: {exc}") from None
     if data is None:
         raise _one(name, 1, 1, "the file is empty: expected 'version: 1' and 'companies:'")
     if not isinstance(data, dict):
@@ -162,23 +188,6 @@ class Positions:
         mark = node.start_mark
         return mark.line + 1, mark.column + 1
 
-    def duplicate_keys(self) -> Iterator[tuple[str, int, int]]:
-        """Every mapping key that appears twice in one mapping (YAML keeps only the last)."""
-        yaml = _yaml()
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, yaml.MappingNode):
-                seen: set[str] = set()
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode):
-                        if k.value in seen:
-                            yield k.value, k.start_mark.line + 1, k.start_mark.column + 1
-                        seen.add(k.value)
-                    stack.append(v)
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-
 
 # --------------------------------------------------------------------------- validation
 
@@ -191,7 +200,7 @@ _FRIENDLY = {
 def _message(err: dict[str, Any]) -> tuple[str, bool]:
     """A pydantic error as a user message; second item: point at the key, not the value."""
     loc = err.get("loc", ())
-    name = str(loc[-1]) if loc else "value"
+    name = _loc_name(loc)
     kind = err.get("type", "")
     msg = str(err.get("msg", "invalid"))
     if msg.startswith("Value error, "):
@@ -200,11 +209,27 @@ def _message(err: dict[str, Any]) -> tuple[str, bool]:
         return f"unknown key {name!r}{_suggest(name, loc)}", True
     if kind == "missing":
         return f"missing required key {name!r}", False
+    if kind == "string_pattern_mismatch":
+        return f"{name}: a slug of lowercase letters, digits and hyphens, like 'hot-mobile'", False
+    if kind in ("model_type", "dict_type"):
+        return f"{name}: expected a mapping of keys and values", False
+    if kind == "list_type":
+        return f"{name}: expected a list", False
     if kind == "string_type":
         return f"{name}: must be a string (quote it in YAML)", False
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"{name}: not a date (write YYYY-MM-DD): {msg}", False
     return f"{name}: {msg}", False
+
+
+def _loc_name(loc: tuple[Any, ...]) -> str:
+    """``("companies", 0, "lines", 2)`` -> ``lines[2]``; ``(..., "number")`` -> ``number``."""
+    parts = [p for p in _data_path(tuple(loc))]
+    if not parts:
+        return "value"
+    if isinstance(parts[-1], int) and len(parts) > 1:
+        return f"{parts[-2]}[{parts[-1]}]"
+    return str(parts[-1])
 
 
 def _suggest(name: str, loc: tuple[Any, ...]) -> str:
@@ -263,11 +288,6 @@ def check_file(path: Path, *, strict: bool = False) -> Checked:
     for loc, message in warnings:
         line, column = locate(loc)
         result.warnings.append(Problem(name, line, column, message, "warning"))
-    if strict:
-        if positions is None:
-            positions = Positions(text)
-        for key, line, column in positions.duplicate_keys():
-            result.problems.append(Problem(name, line, column, f"duplicate key {key!r}"))
     result.problems.sort(key=lambda p: (p.line, p.column))
     if model is not None and not result.problems:
         result.companies = [compile_company(c, name) for c in model.companies]

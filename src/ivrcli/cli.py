@@ -275,7 +275,6 @@ def _print_candidates(cands: list[Any], title: str) -> None:
         data = route_json(_state.route_of(cand))
         service = " › ".join(data["service"]["path"]) if data["service"] else "(main line)"
         sys.stderr.write(f"  {data['company']['id']}: {service} (score {cand.score})\n")
-    sys.stderr.write("ivr: add a word to choose one\n")
 
 
 def _find_all(

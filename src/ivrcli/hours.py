@@ -160,11 +160,18 @@ def _holidays_for(country: str, years: tuple[int, ...]) -> dict[dt.date, str]:
     return {day: str(name) for day, name in table.items()}
 
 
-def supports_ph(country: str) -> bool:
-    """True when the ``holidays`` package knows the country's public holidays."""
+def supports_ph(country: str, year: int | None = None) -> bool:
+    """True when the ``holidays`` package has public holidays for the country around ``year``.
+
+    It lists almost every country, but some have no public holidays in it (Bouvet
+    Island; Ukraine, which suspended them under martial law): PH would never apply.
+    """
     import holidays
 
-    return country in holidays.list_supported_countries()
+    if country not in holidays.list_supported_countries():
+        return False
+    year = year or dt.date.today().year
+    return bool(_holidays_for(country, (year - 1, year, year + 1)))
 
 
 class HolidayTable:

@@ -73,7 +73,9 @@ def find(found: Any, at: dt.datetime, no_color: bool, reveal: bool) -> None:
             ),
         )
     tel = found.dial.tel if found.dial.complete else None
-    if tel:
+    if tel and not reveal and "•" in found.dial.display:
+        grid.add_row("Link", text("hidden: it holds a secret (--reveal shows it, --tel prints it)", "dim"))
+    elif tel:
         grid.add_row("Link", text(tel, "dim"))
         if "*" in tel or "%23" in tel:
             grid.add_row("", text(IPHONE_NOTE, "dim"))

@@ -31,8 +31,7 @@ def number_kind(number: str) -> str:
             f"bad number {number!r}: write it as people dial it, "
             "e.g. *2700, 103, 1-700-700-700, 03-1234567 or +1 800 555 0199"
         )
-    digits = _SEPARATORS.sub("", text)
-    if not digits.startswith("+") and len(digits) <= SHORT_CODE_MAX:
+    if text.isdigit() and len(text) <= SHORT_CODE_MAX:
         return "short"
     return "ordinary"
 

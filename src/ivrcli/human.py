@@ -62,7 +62,8 @@ def find(found: Any, at: dt.datetime, no_color: bool, reveal: bool) -> None:
     checked = route.inherited("checked")
     source = route.inherited("source")
     if source:
-        grid.add_row("Source", text(f"{source} (checked {checked})" if checked else source, "dim"))
+        shown = readable_url(source)
+        grid.add_row("Source", text(f"{shown} (checked {checked})" if checked else shown, "dim"))
     stale = is_stale(route, dt.date.today())
     if stale:
         grid.add_row(
@@ -80,6 +81,13 @@ def find(found: Any, at: dt.datetime, no_color: bool, reveal: bool) -> None:
         if "*" in tel or "%23" in tel:
             grid.add_row("", text(IPHONE_NOTE, "dim"))
     out.print(Panel(Group(grid), title=text(title, "bold"), title_align="left", expand=False))
+
+
+def readable_url(url: str) -> str:
+    """Percent-encoded Hebrew paths shown as letters (the link itself stays in JSON)."""
+    from urllib.parse import unquote
+
+    return unquote(url)
 
 
 def matches(items: list[Any], no_color: bool) -> None:
@@ -148,16 +156,17 @@ def show(cat: Any, company: dict[str, Any], at: dt.datetime, no_color: bool) -> 
     for channel in company.get("channels", []):
         tree.add(text(f"{channel['kind']}: {channel['address']}"))
 
-    def sourced(holder: dict[str, Any]) -> str:
-        if not holder.get("source"):
-            return ""
-        return f"  [{holder['source']} checked {holder.get('checked', '?')}]"
+    def add_source(branch: Any, holder: dict[str, Any], above: str | None) -> str | None:
+        source = holder.get("source")
+        if source and source != above:
+            branch.add(text(f"source: {readable_url(source)} (checked {holder.get('checked', '?')})", "dim"))
+        return source or above
 
     def hours_text(hours: str) -> str:
         status = evaluate(hours, company["timezone"], at, table)
         return f"{hours} — {status_text(status, company['timezone'], at)}"
 
-    def add_nodes(branch: Any, menu: list[dict[str, Any]]) -> None:
+    def add_nodes(branch: Any, menu: list[dict[str, Any]], above: str | None) -> None:
         for node in menu:
             keys = node.get("keys")
             label = f"[{keys}] " if keys else "[listen] "
@@ -167,23 +176,27 @@ def show(cat: Any, company: dict[str, Any], at: dt.datetime, no_color: bool) -> 
                 extra.append("shortcut")
             if extra:
                 label += f" ({', '.join(extra)})"
-            child = branch.add(text(label + sourced(node)))
+            child = branch.add(text(label))
+            here = add_source(child, node, above)
             if node.get("hours"):
                 child.add(text(hours_text(node["hours"]), "dim"))
             if node.get("note"):
                 child.add(text(f"note: {node['note']}", "dim"))
-            add_nodes(child, node.get("menu", []))
+            add_nodes(child, node.get("menu", []), here)
 
+    company_source = company.get("source")
     for line in company["lines"]:
         label = f"{line.get('name') or line['id']}: {line['number']}"
         if line.get("greeting"):
             label += f" (greeting {line['greeting']})"
-        branch = tree.add(text(label + sourced(line), "bold"))
+        branch = tree.add(text(label, "bold"))
         branch.add(text(hours_text(line["hours"]) if line.get("hours") else "hours unknown", "dim"))
-        add_nodes(branch, line.get("menu", []))
-    source = company.get("source")
-    if source:
-        tree.add(text(f"source: {source} (checked {company.get('checked', '?')})", "dim"))
+        here = add_source(branch, line, company_source)
+        add_nodes(branch, line.get("menu", []), here)
+    if company_source:
+        tree.add(
+            text(f"source: {readable_url(company_source)} (checked {company.get('checked', '?')})", "dim")
+        )
     stale = is_stale(company, dt.date.today())
     if stale:
         tree.add(

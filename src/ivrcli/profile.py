@@ -48,7 +48,7 @@ def read(name: str) -> dict[str, str]:
     path = profile_path(name)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
         raise StateError(f"{path}: cannot read the profile ({exc.strerror})") from None

@@ -71,12 +71,6 @@ def status_json(status: Status | None) -> dict[str, Any]:
     }
 
 
-def local_zone() -> dt.tzinfo:
-    zone = dt.datetime.now().astimezone().tzinfo
-    assert zone is not None
-    return zone
-
-
 def duration(delta: dt.timedelta) -> str:
     """``2 h 5 min``, ``14 h``, ``3 d 2 h``, ``5 min``."""
     minutes = max(0, int(delta.total_seconds() // 60))
@@ -108,9 +102,9 @@ def status_text(status: Status | None, company_tz: str, at: dt.datetime) -> str:
         return "Open now · around the clock" if status.open else "Closed (no opening hours ahead)"
     from zoneinfo import ZoneInfo
 
-    user = local_zone()
-    now = at.astimezone(user)
-    change = status.next_change.astimezone(user)
+    # astimezone() without a zone applies the system's rules for that very moment (DST)
+    now = at.astimezone()
+    change = status.next_change.astimezone()
     theirs = status.next_change.astimezone(ZoneInfo(company_tz))
     verb = "closes" if status.open else "opens"
     text = f"{verb} {_when(change, now)}"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, Result, ex, ivr
+from conftest import Result, ex, ivr
 
 ID = "39337423"  # valid check digit; stored as 039337423
 
@@ -257,7 +257,9 @@ def test_no_match() -> None:
 def test_no_match_suggests() -> None:
     result = ex("find", "exampl", "cabel", "xyzzy")
     assert result.code == 3
-    assert result.err.startswith("ivr: nothing matches 'exampl cabel xyzzy'; did you mean: example-cable")
+    assert result.err.startswith(
+        "ivr: nothing matches 'exampl cabel xyzzy'; did you mean: example-cable"
+    )
 
 
 def test_unknown_service_is_no_match_not_the_main_line() -> None:
@@ -285,7 +287,10 @@ def test_empty_query() -> None:
 def test_all_lists_every_match() -> None:
     result = ex("find", "example", "cable", "billing", "--all", "--json")
     data = result.json()
-    pairs = [(m["company"]["id"], m["service"] and m["service"]["name"], m["score"]) for m in data["matches"]]
+    pairs = [
+        (m["company"]["id"], m["service"] and m["service"]["name"], m["score"])
+        for m in data["matches"]
+    ]
     assert pairs[0] == ("example-cable", "Billing", 100)
     assert ("example-cable-mobile", "Billing", 95) in pairs
     assert [p[2] for p in pairs] == sorted((p[2] for p in pairs), reverse=True)
@@ -338,7 +343,9 @@ def test_human_view_masks_secrets_unless_reveal() -> None:
 
 def test_human_view_content() -> None:
     set_profile(id=ID)
-    result = ex("find", "example", "cable", "billing", "--human", "--no-color", "--at", "2026-11-25T10:00")
+    result = ex(
+        "find", "example", "cable", "billing", "--human", "--no-color", "--at", "2026-11-25T10:00"
+    )
     assert result.code == 0
     out = result.out
     for fragment in [
@@ -402,7 +409,9 @@ step = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(step, min_size=1, max_size=6))
 def test_dial_string_property(tmp_path: Path, steps: list[str]) -> None:
     import re

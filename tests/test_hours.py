@@ -114,7 +114,9 @@ def test_list_open_on_a_weekend_night() -> None:
     assert all(c["open"] is True for c in data["companies"])
 
 
-@pytest.mark.parametrize("command", [("find", "example", "cable"), ("list", "--open"), ("show", "exbank")])
+@pytest.mark.parametrize(
+    "command", [("find", "example", "cable"), ("list", "--open"), ("show", "exbank")]
+)
 def test_bad_at_is_a_usage_error(command: tuple[str, ...]) -> None:
     result = ex(*command, "--at", "next tuesday")
     assert result.code == 2

@@ -55,9 +55,9 @@ def test_render_is_canonical() -> None:
 
 marks = st.text(alphabet="*#", max_size=2)
 dtmf = st.text(alphabet="0123456789*#", min_size=1, max_size=6).map(lambda s: Step("keys", s))
-wait = st.one_of(
-    st.integers(0, 9999).map(float), st.integers(0, 99999).map(lambda n: n / 10)
-).map(lambda s: Step("wait", seconds=s))
+wait = st.one_of(st.integers(0, 9999).map(float), st.integers(0, 99999).map(lambda n: n / 10)).map(
+    lambda s: Step("wait", seconds=s)
+)
 field = st.builds(
     lambda name, before, after: Step("field", name, before=before, after=after),
     st.one_of(
@@ -78,6 +78,8 @@ def test_round_trip(path: list[Step]) -> None:
 @given(st.text(max_size=40))
 def test_never_crashes(text: str) -> None:
     try:
-        parse_keys(text)
-    except KeysError:
-        pass
+        steps = parse_keys(text)
+    except KeysError as exc:
+        assert str(exc)  # a message, never an uncaught error
+    else:
+        assert parse_keys(render_keys(steps)) == steps

@@ -124,12 +124,18 @@ def test_phone_for_another_home_country() -> None:
     assert stored()["phone"] == "02079460018"
 
 
-@pytest.mark.parametrize("content", [b"{not json", b'{"fields": []}', b"\xff\xfe", b'{"fields": {"pin": 5}}'])
+@pytest.mark.parametrize(
+    "content", [b"{not json", b'{"fields": []}', b"\xff\xfe", b'{"fields": {"pin": 5}}']
+)
 def test_corrupt_profile_is_left_alone(content: bytes) -> None:
     path = profile_file()
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    for args in (("profile", "show"), ("profile", "set", "pin", "1234"), ("find", "bituach", "leumi")):
+    for args in (
+        ("profile", "show"),
+        ("profile", "set", "pin", "1234"),
+        ("find", "bituach", "leumi"),
+    ):
         result = ivr(*args)
         assert result.code == 1, args
         assert result.err.startswith(f"ivr: {path}: ")

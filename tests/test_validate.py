@@ -113,7 +113,10 @@ def test_all_problems_of_a_file_are_reported(tmp_path: Path) -> None:
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     result = ivr("validate", str(tmp_path / "nope.yaml"))
-    assert (result.code, result.err.splitlines()[0]) == (1, f"{tmp_path / 'nope.yaml'}:1:1: no such file")
+    assert (result.code, result.err.splitlines()[0]) == (
+        1,
+        f"{tmp_path / 'nope.yaml'}:1:1: no such file",
+    )
     result = ivr("validate", str(tmp_path))
     assert result.code == 1
     assert result.err.splitlines()[0] == f"{tmp_path}:1:1: is a directory, not a catalogue file"

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import marshal
 import os
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -106,13 +106,14 @@ def cache_key(paths: list[Path]) -> str:
             parts.append(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}")
         except OSError:
             parts.append(f"{path}\0missing")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    # the whole key is stored in the header and compared; the file name needs only a short hash
+    return "\n".join(parts)
 
 
 def cache_file(key: str) -> Path:
     from ivrcli.paths import cache_dir
 
-    return cache_dir() / f"catalogue-{key[:32]}.bin"
+    return cache_dir() / f"catalogue-{zlib.crc32(key.encode()):08x}.bin"
 
 
 def read(paths: list[Path]) -> Catalogue | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,12 +252,31 @@ def _data_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     )
 
 
-def check_file(path: Path, *, strict: bool = False) -> Checked:
-    """Validate one file; ``strict`` adds the checks only ``ivr validate`` pays for."""
+#: files at least this large are read company by company (bounded memory), when valid
+CHUNKED_MIN_BYTES = 512 * 1024
+
+
+def check_file(path: Path, *, strict: bool = False, chunked_min: int | None = None) -> Checked:
+    """Validate one file; ``strict`` adds the checks only ``ivr validate`` pays for.
+
+    A large valid file is read one company at a time (:func:`_check_chunked`);
+    whenever that path meets a problem, the whole file is read again the plain
+    way, which locates every problem.
+    """
     name = str(path)
     result = Checked(name)
     try:
         text = read_text(path)
+    except CatalogueError as exc:
+        result.problems.extend(exc.problems)
+        return result
+    threshold = CHUNKED_MIN_BYTES if chunked_min is None else chunked_min
+    if not strict and len(text) >= threshold:
+        companies = _check_chunked(name, text)
+        if companies is not None:
+            result.companies = companies
+            return result
+    try:
         data = parse_yaml(name, text)
     except CatalogueError as exc:
         result.problems.extend(exc.problems)
@@ -281,7 +301,7 @@ def check_file(path: Path, *, strict: bool = False) -> Checked:
             message, at_key = _message(dict(err))
             line, column = locate(_data_path(tuple(err["loc"])), at_key)
             result.problems.append(Problem(name, line, column, message))
-    semantic, warnings = _semantic(model, data, strict) if model else ([], [])
+    semantic, warnings = _semantic(model, strict) if model else ([], [])
     for loc, message in semantic:
         line, column = locate(loc)
         result.problems.append(Problem(name, line, column, message))
@@ -294,8 +314,85 @@ def check_file(path: Path, *, strict: bool = False) -> Checked:
     return result
 
 
+_TOP_KEY = re.compile(r"companies:[ \t]*(#.*)?")
+
+
+def split_companies(text: str) -> tuple[str, list[str]] | None:
+    """The file's text outside the ``companies`` list, and each list item's text.
+
+    Only for the common block layout (``companies:`` at column 0, items as
+    ``- `` lines at one indentation); None for anything else. Each piece is
+    parsed on its own, so a piece that is not valid YAML alone sends the
+    caller back to reading the whole file.
+    """
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if _TOP_KEY.fullmatch(ln.rstrip("\r\n"))), None)
+    if start is None:
+        return None
+    items: list[list[str]] = []
+    indent = -1
+    end = len(lines)
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        body = line.lstrip(" ")
+        if not body.strip() or body.startswith("#"):
+            if items:
+                items[-1].append(line)
+            continue
+        depth = len(line) - len(body)
+        if body.startswith("\t"):
+            return None
+        if indent < 0:
+            if not body.startswith("-"):
+                return None
+            indent = depth
+        if depth < indent or (depth == indent and not body.startswith("-")):
+            if depth != 0:
+                return None
+            end = i
+            break
+        if depth == indent:
+            items.append([])
+        items[-1].append(line)
+    header = "".join(lines[:start]) + "companies: []\n" + "".join(lines[end:])
+    return header, ["".join(item) for item in items]
+
+
+def _check_chunked(name: str, text: str) -> list[Company] | None:
+    """Validate and compile company by company; None at the first problem of any kind."""
+    from types import SimpleNamespace
+
+    from pydantic import ValidationError
+
+    from ivrcli.models import CatalogueFile
+    from ivrcli.models import Company as CompanyModel
+
+    split = split_companies(text)
+    if split is None:
+        return None
+    header, items = split
+    yaml = _yaml()
+    models = []
+    try:
+        head = yaml.load(header, Loader=_loader())
+        if not isinstance(head, dict):
+            return None
+        CatalogueFile.model_validate(head)
+        for item in items:
+            data = yaml.load(item, Loader=_loader())
+            if not isinstance(data, list) or len(data) != 1 or _shared_node(data):
+                return None
+            models.append(CompanyModel.model_validate(data[0]))
+    except (yaml.YAMLError, ValidationError, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    problems, _ = _semantic(SimpleNamespace(companies=models), False)
+    if problems:
+        return None
+    return [compile_company(c, name) for c in models]
+
+
 def _semantic(
-    model: Any, data: dict[str, Any], strict: bool
+    model: Any, strict: bool
 ) -> tuple[list[tuple[tuple[Any, ...], str]], list[tuple[tuple[Any, ...], str]]]:
     """Checks that span fields: unique ids and sibling keys, numbers, zones, PH coverage."""
     from ivrcli.hours import eve_warnings, uses_ph

@@ -133,6 +133,7 @@ def expand(expr: str, holiday_days: list[dt.date] | None) -> str:
     return "; ".join(cleaned) if cleaned else "off"
 
 
+@lru_cache(maxsize=4096)
 def check_hours(expr: str) -> None:
     """Raise :class:`HoursError` unless ``expr`` parses (PH placement included)."""
     from opening_hours import OpeningHours

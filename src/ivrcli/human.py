@@ -75,7 +75,8 @@ def find(found: Any, at: dt.datetime, no_color: bool, reveal: bool) -> None:
         )
     tel = found.dial.tel if found.dial.complete else None
     if tel and not reveal and "•" in found.dial.display:
-        grid.add_row("Link", text("hidden: it holds a secret (--reveal shows it, --tel prints it)", "dim"))
+        hidden = "hidden: it holds a secret (--reveal shows it, --tel prints it)"
+        grid.add_row("Link", text(hidden, "dim"))
     elif tel:
         grid.add_row("Link", text(tel, "dim"))
         if "*" in tel or "%23" in tel:
@@ -88,6 +89,10 @@ def readable_url(url: str) -> str:
     from urllib.parse import unquote
 
     return unquote(url)
+
+
+def source_line(source: str, checked: str | None) -> str:
+    return f"source: {readable_url(source)} (checked {checked or '?'})"
 
 
 def matches(items: list[Any], no_color: bool) -> None:
@@ -159,7 +164,7 @@ def show(cat: Any, company: dict[str, Any], at: dt.datetime, no_color: bool) -> 
     def add_source(branch: Any, holder: dict[str, Any], above: str | None) -> str | None:
         source = holder.get("source")
         if source and source != above:
-            branch.add(text(f"source: {readable_url(source)} (checked {holder.get('checked', '?')})", "dim"))
+            branch.add(text(source_line(source, holder.get("checked")), "dim"))
         return source or above
 
     def hours_text(hours: str) -> str:
@@ -194,9 +199,7 @@ def show(cat: Any, company: dict[str, Any], at: dt.datetime, no_color: bool) -> 
         here = add_source(branch, line, company_source)
         add_nodes(branch, line.get("menu", []), here)
     if company_source:
-        tree.add(
-            text(f"source: {readable_url(company_source)} (checked {company.get('checked', '?')})", "dim")
-        )
+        tree.add(text(source_line(company_source, company.get("checked")), "dim"))
     stale = is_stale(company, dt.date.today())
     if stale:
         tree.add(

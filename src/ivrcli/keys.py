@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: catalogue token (lower-cased) -> profile field
 TOKEN_FIELDS = {"id": "id", "tel": "phone", "4d": "card4", "pass": "pin"}
@@ -79,7 +80,13 @@ def parse_keys(text: str) -> list[Step]:
     """Parse a whole key path (``"2, ID#"``) into steps."""
     if not isinstance(text, str):
         raise KeysError('keys must be a string, quoted in YAML: keys: "1"')
-    return [parse_step(part) for part in text.split(",")]
+    return list(_parse_keys(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse_keys(text: str) -> tuple[Step, ...]:
+    # catalogues repeat the same short paths; steps are frozen, so sharing them is safe
+    return tuple(parse_step(part) for part in text.split(","))
 
 
 def render_keys(steps: list[Step]) -> str:

@@ -324,7 +324,8 @@ def pick(candidates: list[Candidate]) -> Candidate:
     top = [c for c in candidates if c.score == best]
     top = [c for c in top if not any(c.is_ancestor_of(o) for o in top)]
     if len(top) > 1:
-        raise Ambiguous(f"{len(top)} candidates score {best}; add a word to choose one", candidates=top)
+        message = f"{len(top)} candidates score {best}; add a word to choose one"
+        raise Ambiguous(message, candidates=top)
     return top[0]
 
 

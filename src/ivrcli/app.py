@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ivrcli.cache import Catalogue, CorruptCache
+from ivrcli.cache import Catalogue
 from ivrcli.dial import Dial, Route, dial_string
 from ivrcli.errors import MissingIdentifier, NoMatch
-from ivrcli.hours import HolidayTable, Status, evaluate
 from ivrcli.search import Candidate, search, search_all
+
+if TYPE_CHECKING:  # hours pulls in regexes and opening_hours: only when hours are asked for
+    from ivrcli.hours import HolidayTable, Status
 
 
 def open_catalogue(cli_paths: list[Path] | None, use_cache: bool = True) -> Catalogue:
@@ -23,12 +25,7 @@ def open_catalogue(cli_paths: list[Path] | None, use_cache: bool = True) -> Cata
     if use_cache:
         cached = cache.read(paths)
         if cached is not None:
-            try:
-                if len(cached):
-                    cached[0]
-                return cached
-            except CorruptCache:
-                pass
+            return cached
     from ivrcli.catalogue import load
 
     companies = load(paths, defaults)
@@ -54,10 +51,14 @@ def route_of(catalogue: Catalogue, cand: Candidate) -> Route:
 
 
 def holiday_table(catalogue: Catalogue, country: str) -> HolidayTable:
+    from ivrcli.hours import HolidayTable
+
     return HolidayTable(country, catalogue.holidays.get(country))
 
 
 def status_of(catalogue: Catalogue, route: Route, at: dt.datetime) -> Status:
+    from ivrcli.hours import evaluate
+
     return evaluate(
         route.hours,
         route.company["timezone"],
@@ -114,6 +115,8 @@ def find_all(catalogue: Catalogue, words: list[str]) -> list[tuple[Candidate, Ro
 
 def company_status(catalogue: Catalogue, company: dict[str, Any], at: dt.datetime) -> bool | None:
     """Open when any line or route is open; None when no hours are known anywhere."""
+    from ivrcli.hours import evaluate
+
     table = holiday_table(catalogue, company["country"])
     known = False
 

@@ -14,7 +14,6 @@ import contextlib
 import datetime as dt
 import marshal
 import os
-import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 from ivrcli import __version__
 from ivrcli.search import Index
 
-FORMAT = 3
+FORMAT = 6
 #: expanded public holidays cover the build year and these neighbours
 HOLIDAY_YEARS_BEFORE, HOLIDAY_YEARS_AFTER = 1, 3
 
@@ -117,7 +116,11 @@ def cache_file(key: str) -> Path:
 
 
 def read(paths: list[Path]) -> Catalogue | None:
-    """The cached catalogue for ``paths``, or None when missing, stale or corrupt."""
+    """The cached catalogue for ``paths``, or None when missing, stale or corrupt.
+
+    Only the header is read here; word-table buckets, the word list and
+    company blobs are read when a query needs them.
+    """
     key = cache_key(paths)
     path = cache_file(key)
     try:
@@ -130,60 +133,109 @@ def read(paths: list[Path]) -> Catalogue | None:
             or header.get("key") != key
         ):
             return None
-        offsets: list[int] = header["offsets"]
         base = 8 + size
-        index = Index.from_plain(header["index"])
+        offsets: list[int] = header["offsets"]
+        buckets: list[int] = header["buckets"]
+        words_at: tuple[int, int] = header["words"]
+        packed_terms: list[str] = header["terms"]
+        companies_at: int = header["companies"]
     except (EOFError, ValueError, TypeError, KeyError, OSError):
         return None
 
-    def decode(data: bytes) -> dict[str, Any]:
-        try:
-            company = marshal.loads(data)  # noqa: S302 - as above
-        except (EOFError, ValueError, TypeError) as exc:
-            raise CorruptCache(str(path)) from exc
-        if not isinstance(company, dict):
-            raise CorruptCache(str(path))
-        return company
-
-    def fetch(i: int) -> dict[str, Any]:
+    def section(start: int, end: int) -> Any:
         try:
             with path.open("rb") as handle:
-                handle.seek(base + offsets[i])
-                return decode(handle.read(offsets[i + 1] - offsets[i]))
-        except OSError as exc:
+                handle.seek(base + start)
+                data = handle.read(end - start)
+            return marshal.loads(data)  # noqa: S302 - as above
+        except (OSError, EOFError, ValueError, TypeError) as exc:
             raise CorruptCache(str(path)) from exc
 
-    def fetch_all() -> list[dict[str, Any]]:
+    def company(i: int) -> dict[str, Any]:
+        value = section(companies_at + offsets[i], companies_at + offsets[i + 1])
+        if not isinstance(value, dict):
+            raise CorruptCache(str(path))
+        return value
+
+    def all_companies() -> list[dict[str, Any]]:
         try:
-            data = path.read_bytes()[base:]
-        except OSError as exc:
+            data = path.read_bytes()[base + companies_at :]
+            values = [
+                marshal.loads(data[offsets[i] : offsets[i + 1]])  # noqa: S302 - as above
+                for i in range(len(offsets) - 1)
+            ]
+        except (OSError, EOFError, ValueError, TypeError) as exc:
             raise CorruptCache(str(path)) from exc
-        return [decode(data[offsets[i] : offsets[i + 1]]) for i in range(len(offsets) - 1)]
+        if not all(isinstance(v, dict) for v in values):
+            raise CorruptCache(str(path))
+        return values
 
-    return Catalogue(index, header["holidays"], len(offsets) - 1, fetch, fetch_all)
+    def bucket(b: int) -> dict[str, list[int]]:
+        value = section(buckets[b], buckets[b + 1])
+        if not isinstance(value, dict):
+            raise CorruptCache(str(path))
+        return value
+
+    def words() -> list[str]:
+        value = section(*words_at)
+        if not isinstance(value, str):
+            raise CorruptCache(str(path))
+        return value.split("\n") if value else []
+
+    index = Index(packed_terms, {}, bucket, words)
+    return Catalogue(index, header["holidays"], len(offsets) - 1, company, all_companies)
 
 
 class CorruptCache(Exception):
-    """A company blob that does not load: the caller rebuilds."""
+    """A part of the cache file that does not load: the caller discards it and rebuilds."""
+
+
+def discard() -> None:
+    """Remove every cache file (derived data)."""
+    from ivrcli.paths import cache_dir
+
+    for old in cache_dir().glob("catalogue-*.bin"):
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def write(paths: list[Path], companies: list[dict[str, Any]], catalogue: Catalogue) -> None:
-    """Store the compiled catalogue; any failure is silent (the cache is an optimisation)."""
+    """Store the compiled catalogue; any failure is silent (the cache is an optimisation).
+
+    Layout after the header: the word-table buckets, the sorted word list,
+    then one blob per company; the header holds every section's offsets.
+    """
     key = cache_key(paths)
     target = cache_file(key)
-    blobs = [marshal.dumps(c) for c in companies]
-    offsets = [0]
-    for blob in blobs:
-        offsets.append(offsets[-1] + len(blob))
+    index = catalogue.index
+    body: list[bytes] = []
+    position = 0
+
+    def add(blob: bytes) -> int:
+        nonlocal position
+        body.append(blob)
+        position += len(blob)
+        return position
+
+    bucket_offsets = [0] + [add(marshal.dumps(b)) for b in index.buckets()]
+    words_start = position
+    words_at = (words_start, add(marshal.dumps("\n".join(index.words()))))
+    companies_at = position
+    offsets = [0] + [add(marshal.dumps(c)) - companies_at for c in companies]
     header = marshal.dumps(
         {
             "format": FORMAT,
             "key": key,
-            "index": catalogue.index.to_plain(),
-            "holidays": catalogue.holidays,
+            "terms": index.packed_terms,
+            "buckets": bucket_offsets,
+            "words": words_at,
+            "companies": companies_at,
             "offsets": offsets,
+            "holidays": catalogue.holidays,
         }
     )
+    import tempfile
+
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -194,8 +246,7 @@ def write(paths: list[Path], companies: list[dict[str, Any]], catalogue: Catalog
         with os.fdopen(fd, "wb") as handle:
             handle.write(len(header).to_bytes(8, "little"))
             handle.write(header)
-            for blob in blobs:
-                handle.write(blob)
+            handle.writelines(body)
         os.replace(tmp, target)
     except OSError:
         if tmp:

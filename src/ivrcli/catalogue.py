@@ -490,19 +490,58 @@ def _sibling_clashes(menu: list[Any], loc: tuple[Any, ...]) -> list[tuple[tuple[
 
 def compile_company(company: Any, origin: str) -> Company:
     """A validated company as plain data (what the cache stores and ``find`` reads)."""
-    from ivrcli.numbers import dial_number
     from ivrcli.regions import default_timezone
 
     data: Company = company.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
     data["country"] = company.country
     data["timezone"] = company.timezone or default_timezone(company.country) or "UTC"
-    data["origin"] = origin
+    data["_origin"] = origin
     for line in data["lines"]:
         # the dial form from the company's own country, so `find` needs no phonenumbers
-        line["dial_home"] = {
-            company.country: dial_number(line["number"], company.country, company.country)
+        # ... and from Israel, the default home country
+        line["_dial"] = {
+            home: _dial_or_empty(line["number"], company.country, home)
+            for home in dict.fromkeys((company.country, DEFAULT_HOME))
         }
+        _add_terms(line)
     return data
+
+
+DEFAULT_HOME = "IL"
+
+
+def _dial_or_empty(number: str, country: str, home: str) -> str | None:
+    """The precomputed dial form; None where it is not dialable (find then says why)."""
+    from ivrcli.errors import IvrError
+    from ivrcli.numbers import dial_number
+
+    try:
+        return dial_number(number, country, home)
+    except IvrError:
+        return None
+
+
+def _add_terms(holder: dict[str, Any]) -> None:
+    """Precompute normalised search terms (``_terms``) for a line and its menu."""
+    from ivrcli.search import node_terms
+
+    holder["_terms"] = node_terms(holder)
+    for node in holder.get("menu", []):
+        _add_terms(node)
+
+
+def public(company: Company) -> Company:
+    """A compiled company without the internal keys (those starting with ``_``)."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if not k.startswith("_")}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    cleaned: Company = clean(company)
+    return cleaned
 
 
 # --------------------------------------------------------------------------- sources
@@ -535,7 +574,7 @@ def merge(checked: list[Checked], bundled: Path | None = None) -> list[Company]:
         yours = bundled is not None and result.path != str(bundled)
         for company in result.companies:
             if yours:
-                company["yours"] = True
+                company["_yours"] = True
             merged[company["id"]] = company
     return list(merged.values())
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -15,14 +16,21 @@ import typer
 from ivrcli import __version__
 from ivrcli.errors import Ambiguous, IvrError, MissingIdentifier, NoMatch, UsageError
 
-app = typer.Typer(
-    name="ivr",
-    help="Dial any company's phone menu: the number, the keypresses and whether it is open now.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-    add_completion=False,
-)
+TAGLINE = "Dial any company's phone menu: the number, the keypresses and whether it is open now."
+
+
+def _typer() -> typer.Typer:
+    return typer.Typer(
+        name="ivr",
+        help=TAGLINE,
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+        add_completion=False,
+    )
+
+
+app = _typer()
 profile_app = typer.Typer(
     help="Your identifiers (ID, phone, card digits, PIN) used in key paths.", no_args_is_help=True
 )
@@ -112,6 +120,22 @@ def _candidate_json(cand: Any) -> dict[str, Any]:
     }
 
 
+def rebuild_on_corrupt_cache(command: Callable[..., None]) -> Callable[..., None]:
+    """A cache part that fails to load mid-command: discard the cache, run once more."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        from ivrcli.cache import CorruptCache, discard
+
+        try:
+            command(*args, **kwargs)
+        except CorruptCache:
+            discard()
+            command(*args, **kwargs)
+
+    return wrapper
+
+
 class _State:
     """What a command opened, so error rendering can name candidates."""
 
@@ -164,6 +188,7 @@ def _no_color(flag: bool) -> bool:
 
 
 @app.command()
+@rebuild_on_corrupt_cache
 def find(
     query: Annotated[
         list[str], typer.Argument(help="Company and service words, e.g. hot billing.")
@@ -305,6 +330,7 @@ def _find_all(
 
 
 @app.command("list")
+@rebuild_on_corrupt_cache
 def list_(
     query: Annotated[
         list[str] | None, typer.Argument(help="Words to filter by (optional).")
@@ -378,6 +404,7 @@ def list_(
 
 
 @app.command()
+@rebuild_on_corrupt_cache
 def show(
     company: Annotated[list[str], typer.Argument(help="Company id or name.")],
     at: AtOpt = None,
@@ -406,9 +433,10 @@ def show(
         data = cat[index]
         moment = _at(at)
         if json:
+            from ivrcli.catalogue import public
             from ivrcli.render import emit_json
 
-            emit_json({"company": data})
+            emit_json({"company": public(data), "yours": bool(data.get("_yours"))})
             return
         from ivrcli import human as view
 
@@ -563,4 +591,18 @@ def main(
 
 
 def run() -> None:
+    """Run the command line, building only the command being run.
+
+    Typer turns every registered command into click objects on each start;
+    ``ivr find`` should not pay for ``show``, ``validate`` and ``profile``.
+    Help, completion and anything unusual go through the full app.
+    """
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    for info in app.registered_commands:
+        if info.callback is not None and (info.name or info.callback.__name__) == name:
+            single = _typer()
+            single.registered_callback = app.registered_callback
+            single.registered_commands = [info]
+            single()
+            return
     app()

@@ -87,7 +87,7 @@ class Dial:
 
 def line_number(line: dict[str, Any], country: str, home: str) -> str:
     """The line's number as a phone in ``home`` dials it."""
-    cached = line.get("dial_home", {}).get(home)
+    cached = line.get("_dial", {}).get(home)
     if cached is not None:
         return str(cached)
     from ivrcli.numbers import dial_number

@@ -146,7 +146,7 @@ def show(cat: Any, company: dict[str, Any], at: dt.datetime, no_color: bool) -> 
     out = console(no_color=no_color)
     table = holiday_table(cat, company["country"])
     head = f"{company['name']} ({company['id']})"
-    if company.get("yours"):
+    if company.get("_yours"):
         head += " — yours"
     tree = Tree(text(head, "bold"))
     facts = [

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ivrcli.dial import Route
-from ivrcli.hours import Status
 from ivrcli.textnorm import scrub
+
+if TYPE_CHECKING:
+    from ivrcli.hours import Status
 
 JSON_VERSION = 1
 STALE_DAYS = 365

@@ -16,8 +16,10 @@ and lets ``find`` skip importing rapidfuzz.
 
 from __future__ import annotations
 
+import zlib
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ivrcli.errors import Ambiguous, NoMatch
@@ -55,29 +57,71 @@ class Candidate:
         return self.line == other.line and other.path[: len(self.path)] == self.path
 
 
-@dataclass
-class Index:
-    """Pre-normalised names: per company its terms, and word -> companies using it."""
+TERM_SEP = "\x1f"
+#: the word -> companies table is stored in this many buckets, read one at a time
+BUCKETS = 256
 
-    terms: list[list[str]] = field(default_factory=list)
-    vocab: dict[str, list[int]] = field(default_factory=dict)
+
+def bucket_of(word: str) -> int:
+    return zlib.crc32(word.encode()) % BUCKETS
+
+
+class Index:
+    """Pre-normalised company names, and each name word -> the companies using it.
+
+    Built in memory from companies, or read from the cache in parts: the
+    packed terms at once, a bucket of the word table only when a query word
+    falls in it, the sorted word list only for a fuzzy search.
+    """
+
+    def __init__(
+        self,
+        packed_terms: list[str],
+        vocab: dict[str, list[int]],
+        load_bucket: Callable[[int], dict[str, list[int]]] | None = None,
+        load_words: Callable[[], list[str]] | None = None,
+    ) -> None:
+        self.packed_terms = packed_terms
+        self._vocab = vocab
+        self._load_bucket = load_bucket
+        self._load_words = load_words
+        self._buckets: set[int] = set()
+        self._words: list[str] | None = None
 
     @classmethod
     def build(cls, companies: list[Company]) -> Index:
-        index = cls()
+        packed: list[str] = []
+        vocab: dict[str, list[int]] = {}
         for ci, company in enumerate(companies):
             terms = company_terms(company)
-            index.terms.append(terms)
-            for word in {w for t in terms for w in t.split()}:
-                index.vocab.setdefault(word, []).append(ci)
-        return index
+            packed.append(TERM_SEP.join(terms))
+            for word in sorted({w for t in terms for w in t.split()}):
+                vocab.setdefault(word, []).append(ci)
+        return cls(packed, vocab)
 
-    def to_plain(self) -> dict[str, Any]:
-        return {"terms": self.terms, "vocab": self.vocab}
+    def terms_of(self, ci: int) -> list[str]:
+        return self.packed_terms[ci].split(TERM_SEP)
 
-    @classmethod
-    def from_plain(cls, data: dict[str, Any]) -> Index:
-        return cls(data["terms"], data["vocab"])
+    def postings(self, word: str) -> list[int]:
+        if self._load_bucket is not None:
+            bucket = bucket_of(word)
+            if bucket not in self._buckets:
+                self._buckets.add(bucket)
+                self._vocab.update(self._load_bucket(bucket))
+        return self._vocab.get(word, [])
+
+    def words(self) -> list[str]:
+        """Every name word, sorted."""
+        if self._words is None:
+            self._words = self._load_words() if self._load_words else sorted(self._vocab)
+        return self._words
+
+    def buckets(self) -> list[dict[str, list[int]]]:
+        """The word table split for the cache (only for an index built in memory)."""
+        parts: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
+        for word, ids in self._vocab.items():
+            parts[bucket_of(word)][word] = ids
+        return parts
 
 
 def company_terms(company: Company) -> list[str]:
@@ -87,6 +131,14 @@ def company_terms(company: Company) -> list[str]:
 
 def node_terms(node: dict[str, Any]) -> list[str]:
     return _unique(normalise(n) for n in [node.get("name") or "", *node.get("aliases", [])])
+
+
+def split_terms(holder: dict[str, Any]) -> list[list[str]]:
+    """A line's or node's normalised names as word lists (precompiled in the cache)."""
+    terms = holder.get("_terms")
+    if terms is None:
+        terms = node_terms(holder)
+    return [t.split() for t in terms]
 
 
 def _unique(items: Iterator[str] | list[str]) -> list[str]:
@@ -158,55 +210,94 @@ class Searcher:
         self.companies = companies
         self.index = index
         self.fuzzy = fuzzy
-        self.sim: WordSim = fuzzy_sim if fuzzy else exact_sim
+        base: WordSim = fuzzy_sim if fuzzy else exact_sim
+        memo: dict[tuple[str, str], int] = {}
 
-    def _matching_words(self, word: str) -> list[str]:
-        vocab = self.index.vocab
+        def sim(a: str, b: str) -> int:
+            # the same few query words meet the same service names in company after company
+            score = memo.get((a, b))
+            if score is None:
+                score = memo[(a, b)] = base(a, b)
+            return score
+
+        self.sim: WordSim = sim
+
+    def _matching_words(self, word: str) -> dict[str, int]:
+        """Name words this query word can match (itself, typos, words it abbreviates): scores."""
         if not self.fuzzy:
-            return [word] if word in vocab else []
+            return {word: 100} if self.index.postings(word) else {}
         from rapidfuzz import fuzz, process
 
+        vocab = self.index.words()
         found = {
             match
             for match, _, _ in process.extract(
-                word, list(vocab), scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
+                word, vocab, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
             )
         }
-        if len(word) >= 3:
-            found.update(k for k in vocab if k.startswith(word))
-        return sorted(found)
+        if len(word) >= 3:  # the sorted list holds the words it abbreviates in one run
+            i = bisect_left(vocab, word)
+            while i < len(vocab) and vocab[i].startswith(word):
+                found.add(vocab[i])
+                i += 1
+        scored = {match: self.sim(word, match) for match in sorted(found)}
+        return {match: score for match, score in scored.items() if score >= WORD_CUTOFF}
 
-    def candidates(self, query: Query) -> list[Candidate]:
+    def candidates(self, query: Query, exhaustive: bool = True) -> list[Candidate]:
+        """Every candidate (``exhaustive``), or at least all that share the best score.
+
+        Company spans are scored first; each bounds what any of its services can
+        reach (its rest words at 100 at most), so the best-first walk can stop at
+        the first bound under the best score found without changing the answer.
+        """
         words = query.words
         n = len(words)
         matched = {w: self._matching_words(w) for w in set(words)}
-        found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}
+        # a span's company score is at most the mean of its words' best matches in that
+        # company: a cheap bound that orders the work and skips most of it
+        spans: list[tuple[int, int, int, int]] = []  # (bound, i, j, company)
         for i in range(n):
             for j in range(i + 1, min(n, i + MAX_SPAN) + 1):
-                span = words[i:j]
-                rest = words[:i] + words[j:]
-                for ci in self._companies_for(span, matched):
-                    cscore = max(
-                        (term_sim(span, t.split(), self.sim) for t in self.index.terms[ci]),
-                        default=0,
-                    )
-                    if cscore == 0:
-                        continue
-                    for cand in self._services(ci, cscore, len(span), rest, n, query.human):
-                        old = found.get(cand.key)
-                        if old is None or cand.score > old.score:
-                            found[cand.key] = cand
+                for ci, mean in self._companies_for(words[i:j], matched).items():
+                    spans.append((int((mean * (j - i) + 100 * (n - j + i)) / n), i, j, ci))
+        spans.sort(key=lambda s: (-s[0], s[1], s[2], s[3]))
+        found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}
+        # the exact pass only answers with a 100: nothing under it needs scoring
+        best = -1 if self.fuzzy else 100
+        for bound, i, j, ci in spans:
+            if not exhaustive and bound < best:
+                break
+            span = words[i:j]
+            cscore = max(
+                (term_sim(span, t.split(), self.sim) for t in self.index.terms_of(ci)),
+                default=0,
+            )
+            if not cscore:
+                continue
+            if not exhaustive and int((cscore * (j - i) + 100 * (n - j + i)) / n) < best:
+                continue
+            rest = words[:i] + words[j:]
+            for cand in self._services(ci, cscore, j - i, rest, n, query.human):
+                old = found.get(cand.key)
+                if old is None or cand.score > old.score:
+                    found[cand.key] = cand
+                    best = max(best, cand.score)
         return sorted(found.values(), key=lambda c: (-c.score, c.company, c.line or 0, c.path))
 
-    def _companies_for(self, span: list[str], matched: dict[str, list[str]]) -> list[int]:
-        vocab = self.index.vocab
-        sets = []
+    def _companies_for(self, span: list[str], matched: dict[str, dict[str, int]]) -> dict[int, int]:
+        """Companies with a match for every span word -> the mean of those best matches."""
+        totals: dict[int, int] | None = None
         for word in span:
-            ids: set[int] = set()
-            for m in matched[word]:
-                ids.update(vocab[m])
-            sets.append(ids)
-        return sorted(set.intersection(*sets)) if sets else []
+            best: dict[int, int] = {}
+            for match, score in matched[word].items():
+                for ci in self.index.postings(match):
+                    if score > best.get(ci, 0):
+                        best[ci] = score
+            if totals is None:
+                totals = best
+            else:
+                totals = {ci: t + best[ci] for ci, t in totals.items() if ci in best}
+        return {ci: total // len(span) for ci, total in (totals or {}).items()}
 
     def _services(
         self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, human: bool
@@ -221,7 +312,7 @@ class Searcher:
             yield Candidate(ci, None, (), cscore)
             return
         for li, line in enumerate(company["lines"]):
-            line_terms = [t.split() for t in node_terms({"name": line.get("name")})]
+            line_terms = split_terms(line)
             yield from self._walk(ci, li, (), [line_terms], line_terms, cscore, span_len, rest, n)
             for ni, node in enumerate(line.get("menu", [])):
                 yield from self._node(ci, li, (ni,), node, [line_terms], cscore, span_len, rest, n)
@@ -238,7 +329,7 @@ class Searcher:
         rest: list[str],
         n: int,
     ) -> Iterator[Candidate]:
-        own = [t.split() for t in node_terms(node)]
+        own = split_terms(node)
         yield from self._walk(ci, li, path, above, own, cscore, span_len, rest, n)
         for ki, child in enumerate(node.get("menu", [])):
             yield from self._node(
@@ -334,10 +425,10 @@ def search(companies: list[Company], index: Index, parts: list[str]) -> tuple[Ca
     query = parse_query(parts)
     if not query.words:
         raise NoMatch("name a company, e.g. ivr find hot billing")
-    exact = Searcher(companies, index, fuzzy=False).candidates(query)
+    exact = Searcher(companies, index, fuzzy=False).candidates(query, exhaustive=False)
     if exact and exact[0].score == 100:
         return pick(exact), query
-    found = Searcher(companies, index, fuzzy=True).candidates(query)
+    found = Searcher(companies, index, fuzzy=True).candidates(query, exhaustive=False)
     if not found:
         raise NoMatch("no match", suggestions=suggest(companies, index, query))
     return pick(found), query
@@ -356,8 +447,8 @@ def suggest(companies: list[Company], index: Index, query: Query, limit: int = 3
     from rapidfuzz import fuzz, process
 
     choices: dict[str, int] = {}
-    for ci, terms in enumerate(index.terms):
-        for term in terms:
+    for ci in range(len(index.packed_terms)):
+        for term in index.terms_of(ci):
             choices.setdefault(term, ci)
     keys = list(choices)
     scored: dict[int, float] = {}

@@ -367,7 +367,9 @@ def test_human_view_listen_hint_and_stale_flag() -> None:
     out = ex("find", "example", "cable", "cancel", "--human").out
     assert "listen to the menu for this service" in out
     out = ex("find", "exbank", "loans", "--human").out
-    assert "over a year ago" in out
+    assert "These facts date from 2024-01-10, over a year ago: listen before you press." in out
+    assert "over a year ago" in ex("show", "exbank", "--human").out
+    assert "over a year ago" not in ex("show", "example-cable", "--human").out
 
 
 def test_corrupt_profile_value_is_not_dialled(tmp_path: Path) -> None:

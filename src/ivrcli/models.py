@@ -104,9 +104,11 @@ class Sourced(Strict):
 class Channel(Strict):
     """Another way in: WhatsApp, web chat, e-mail..."""
 
-    kind: Literal["phone", "whatsapp", "sms", "web", "chat", "email", "app", "fax", "mail"]
-    address: Text
-    note: Text | None = None
+    kind: Literal["phone", "whatsapp", "sms", "web", "chat", "email", "app", "fax", "mail"] = Field(
+        description="What sort of channel."
+    )
+    address: Text = Field(description="Number, address or link.")
+    note: Text | None = Field(None, description="When or how to use it.")
 
 
 class Node(Sourced):
@@ -115,41 +117,51 @@ class Node(Sourced):
     keys: Keys | None = Field(
         None, description='Steps from the parent menu, e.g. "2, ID#". Leave out when unknown.'
     )
-    name: Text
-    aliases: list[Text] = Field(default_factory=list)
-    kind: Literal["human", "automated", "recorded"] | None = None
+    name: Text = Field(description="The service's name.")
+    aliases: list[Text] = Field(
+        default_factory=list, description="Other words for it (billing: bill, חשבון)."
+    )
+    kind: Literal["human", "automated", "recorded"] | None = Field(
+        None, description="Who answers: a person, a machine, or a recording."
+    )
     topic: Literal["fault", "billing", "termination"] | None = Field(
         None, description="Israel's 6-minute rule topics."
     )
     hours: Hours | None = Field(None, description="OSM opening_hours; applies below this node.")
     shortcut: bool = Field(False, description="The known shortcut to a person.")
-    note: Text | None = None
-    menu: list[Node] = Field(default_factory=list)
+    note: Text | None = Field(None, description="Advice for the caller.")
+    menu: list[Node] = Field(default_factory=list, description="Services below this one.")
 
 
 class Line(Sourced):
     """A phone number with its menu."""
 
-    id: Slug
-    name: Text | None = None
+    id: Slug = Field(description="Unique within the company; the main line is `main`.")
+    name: Text | None = Field(None, description="What the line is for.")
     number: Number = Field(description="As people write it: *2700, 1-700-700-700, 03-1234567.")
-    hours: Hours | None = None
+    hours: Hours | None = Field(None, description="OSM opening_hours; leave out when unknown.")
     greeting: Wait | None = Field(None, description="How long the IVR ignores keys, e.g. 6s.")
-    menu: list[Node] = Field(default_factory=list)
+    menu: list[Node] = Field(default_factory=list, description="The services of its menu.")
 
 
 class Company(Sourced):
     """A company or organisation and its lines."""
 
-    id: Slug
-    name: Text
-    aliases: list[Text] = Field(default_factory=list)
-    category: Slug | None = None
+    id: Slug = Field(description="Unique, stable identifier, e.g. hot-mobile.")
+    name: Text = Field(description="Display name.")
+    aliases: list[Text] = Field(
+        default_factory=list, description="Other names people type, Hebrew included."
+    )
+    category: Slug | None = Field(
+        None, description="mobile, landline, tv, internet, bank, credit-card, insurance, ..."
+    )
     country: str = Field("IL", description="ISO 3166 alpha-2 code.")
     timezone: str | None = Field(None, description="IANA zone; default: the country's only zone.")
-    website: Url | None = None
-    channels: list[Channel] = Field(default_factory=list)
-    lines: list[Line] = Field(min_length=1)
+    website: Url | None = Field(None, description="The company's own site.")
+    channels: list[Channel] = Field(
+        default_factory=list, description="Other ways in: WhatsApp, chat, e-mail..."
+    )
+    lines: list[Line] = Field(min_length=1, description="Phone numbers, at least one.")
 
     @field_validator("country")
     @classmethod
@@ -174,4 +186,55 @@ class CatalogueFile(Strict):
     """One catalogue file."""
 
     version: Literal[1] = Field(description="The format version; always 1.")
-    companies: list[Company] = Field(default_factory=list)
+    companies: list[Company] = Field(default_factory=list, description="The companies.")
+
+
+def format_reference() -> str:
+    """The Markdown field tables of CONTRIBUTING.md, generated from these models."""
+    out: list[str] = []
+    for model in (CatalogueFile, Company, Channel, Line, Node):
+        doc = (model.__doc__ or "").strip().splitlines()[0]
+        out += [f"#### {model.__name__}", "", doc, ""]
+        out += ["| field | required | type | meaning |", "|---|---|---|---|"]
+        for name, info in model.model_fields.items():
+            required = "yes" if info.is_required() else "no"
+            kind = _field_type(info.annotation, info.metadata)
+            out.append(f"| `{name}` | {required} | {kind} | {info.description or ''} |")
+        out.append("")
+    return "\n".join(out)
+
+
+_VALIDATOR_NAMES = {
+    "_plain_text": "text",
+    "_url": "URL",
+    "_hours": "hours (OSM opening_hours)",
+    "_keys": "keys (key notation)",
+    "_wait": "wait (`6s`)",
+    "_number": "phone number",
+}
+
+
+def _field_type(annotation: object, metadata: list[object]) -> str:
+    import typing
+
+    for item in metadata:
+        func = getattr(item, "func", None)
+        if func is not None and func.__name__ in _VALIDATOR_NAMES:
+            return _VALIDATOR_NAMES[func.__name__]
+        if getattr(item, "pattern", None) == SLUG:
+            return "slug (`a-z`, `0-9`, `-`)"
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _field_type(args[0], list(args[1:]))
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if origin is list:
+        return f"list of {_field_type(args[0], [])}"
+    if args and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        return _field_type(rest[0], [])
+    if isinstance(annotation, type):
+        names = {"str": "text", "bool": "true/false", "date": "date (YYYY-MM-DD)"}
+        return names.get(annotation.__name__, annotation.__name__)
+    return str(annotation)

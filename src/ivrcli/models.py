@@ -45,6 +45,8 @@ def _url(value: str) -> str:
 def _hours(value: str) -> str:
     from ivrcli.hours import HoursError, check_hours
 
+    if has_control(value):
+        raise ValueError("contains control characters or bidi overrides (not allowed)")
     try:
         check_hours(value)
     except HoursError as exc:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ivrcli.errors import Ambiguous, NoMatch
+from ivrcli.errors import Ambiguous, NoMatch, UsageError
 from ivrcli.textnorm import normalise
 
 WORD_CUTOFF = 75
@@ -197,8 +197,18 @@ class Query:
     human: bool
 
 
+MAX_QUERY_WORDS = 24
+MAX_QUERY_CHARS = 400
+
+
 def parse_query(parts: list[str]) -> Query:
-    words = normalise(" ".join(parts)).split()
+    """Normalised query words; a query too long to be a company and a service is refused."""
+    text = " ".join(parts)
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(f"the query is too long (over {MAX_QUERY_CHARS} characters)")
+    words = normalise(text).split()
+    if len(words) > MAX_QUERY_WORDS:
+        raise UsageError(f"the query has too many words (at most {MAX_QUERY_WORDS})")
     human = any(w in HUMAN_WORDS for w in words)
     return Query([w for w in words if w not in HUMAN_WORDS], human)
 

@@ -132,3 +132,33 @@ def company_status(catalogue: Catalogue, company: dict[str, Any], at: dt.datetim
         if walk(line):
             return True
     return False if known else None
+
+
+def completions(catalogue: Catalogue, before: list[str], incomplete: str) -> list[str]:
+    """Shell completion: company ids and names first, then the chosen company's services."""
+    from ivrcli.errors import Ambiguous
+    from ivrcli.search import node_terms, walk_nodes
+    from ivrcli.textnorm import normalise
+
+    prefix = normalise(incomplete)
+    words = [w for w in before if not w.startswith("-")]
+    if words:
+        try:
+            cand, _ = search(catalogue, catalogue.index, words)  # type: ignore[arg-type]
+        except (Ambiguous, NoMatch):
+            cand = None
+        if cand is not None and cand.line is None:
+            company = catalogue[cand.company]
+            terms: list[str] = []
+            for line in company["lines"]:
+                for _, nodes in walk_nodes(line.get("menu", [])):
+                    terms.extend(node_terms(nodes[-1]))
+            found = {w for t in terms for w in t.split() if w.startswith(prefix)}
+            return sorted(found)
+    index = catalogue.index
+    found = {cid for cid in index.ids if cid.startswith(prefix)}
+    for ci in range(len(index.ids)):
+        for term in index.terms_of(ci):
+            if " " not in term and term.startswith(prefix):
+                found.add(term)
+    return sorted(found)

@@ -22,7 +22,7 @@ from typing import Any
 from ivrcli import __version__
 from ivrcli.search import Index
 
-FORMAT = 6
+FORMAT = 7
 #: expanded public holidays cover the build year and these neighbours
 HOLIDAY_YEARS_BEFORE, HOLIDAY_YEARS_AFTER = 1, 3
 
@@ -138,6 +138,7 @@ def read(paths: list[Path]) -> Catalogue | None:
         buckets: list[int] = header["buckets"]
         words_at: tuple[int, int] = header["words"]
         packed_terms: list[str] = header["terms"]
+        ids: list[str] = header["ids"]
         companies_at: int = header["companies"]
     except (EOFError, ValueError, TypeError, KeyError, OSError):
         return None
@@ -182,7 +183,7 @@ def read(paths: list[Path]) -> Catalogue | None:
             raise CorruptCache(str(path))
         return value.split("\n") if value else []
 
-    index = Index(packed_terms, {}, bucket, words)
+    index = Index(ids, packed_terms, {}, bucket, words)
     return Catalogue(index, header["holidays"], len(offsets) - 1, company, all_companies)
 
 
@@ -226,6 +227,7 @@ def write(paths: list[Path], companies: list[dict[str, Any]], catalogue: Catalog
         {
             "format": FORMAT,
             "key": key,
+            "ids": index.ids,
             "terms": index.packed_terms,
             "buckets": bucket_offsets,
             "words": words_at,

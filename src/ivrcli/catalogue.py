@@ -590,3 +590,34 @@ def load(paths: list[Path], defaults: bool) -> list[Company]:
         more = f" (and {len(problems) - 1} more: run ivr validate)" if len(problems) > 1 else ""
         raise CatalogueError(f"{first}{more}", problems)
     return merge(results, bundled_catalogue() if defaults else None)
+
+
+def add_overlay(source: Path) -> tuple[Path, bool, int]:
+    """Validate ``source`` and copy it atomically into ``catalogue.d``.
+
+    Returns the target, whether it replaced a file of the same name, and its
+    company count. An invalid file is refused with every problem, nothing copied.
+    """
+    import shutil
+    import tempfile
+
+    from ivrcli.paths import ensure_private_dir, overlay_dir
+
+    checked = check_file(source, strict=True)
+    if checked.problems:
+        first = checked.problems[0]
+        more = f" (and {len(checked.problems) - 1} more)" if len(checked.problems) > 1 else ""
+        raise CatalogueError(f"{first}{more}; nothing was copied", checked.problems)
+    folder = overlay_dir()
+    name = source.name if source.suffix in (".yaml", ".yml") else f"{source.name}.yaml"
+    target = folder / name
+    replaced = target.exists()
+    try:
+        ensure_private_dir(folder)
+        fd, tmp = tempfile.mkstemp(prefix=".add-", suffix=".yaml", dir=folder)
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            shutil.copyfileobj(src, out)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise CatalogueError(f"{folder}: cannot write here ({exc.strerror})") from None
+    return target, replaced, len(checked.companies)

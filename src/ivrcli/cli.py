@@ -19,22 +19,26 @@ from ivrcli.errors import Ambiguous, IvrError, MissingIdentifier, NoMatch, Usage
 TAGLINE = "Dial any company's phone menu: the number, the keypresses and whether it is open now."
 
 
-def _typer() -> typer.Typer:
+def _typer(completion: bool = False) -> typer.Typer:
     return typer.Typer(
         name="ivr",
         help=TAGLINE,
         no_args_is_help=True,
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
-        add_completion=False,
+        add_completion=completion,
     )
 
 
-app = _typer()
+app = _typer(completion=True)
 profile_app = typer.Typer(
     help="Your identifiers (ID, phone, card digits, PIN) used in key paths.", no_args_is_help=True
 )
 app.add_typer(profile_app, name="profile")
+catalogue_app = typer.Typer(
+    help="Your own catalogue files, merged over the bundled one.", no_args_is_help=True
+)
+app.add_typer(catalogue_app, name="catalogue")
 
 # --------------------------------------------------------------------------- shared options
 
@@ -187,11 +191,25 @@ def _no_color(flag: bool) -> bool:
 # --------------------------------------------------------------------------- find
 
 
+def _complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Company ids and names, then the services of the company already typed."""
+    try:
+        from ivrcli.app import completions, open_catalogue
+
+        before = list(ctx.params.get("query") or [])
+        return completions(open_catalogue(ctx.params.get("catalogue") or None), before, incomplete)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
 @app.command()
 @rebuild_on_corrupt_cache
 def find(
     query: Annotated[
-        list[str], typer.Argument(help="Company and service words, e.g. hot billing.")
+        list[str],
+        typer.Argument(
+            help="Company and service words, e.g. hot billing.", autocompletion=_complete_query
+        ),
     ],
     catalogue: CatalogueOpt = None,
     profile: ProfileOpt = "default",
@@ -202,6 +220,9 @@ def find(
     plain: Annotated[bool, typer.Option("--plain", help="Print only the dial string.")] = False,
     tel: Annotated[bool, typer.Option("--tel", help="Print the tel: URI.")] = False,
     qr: Annotated[bool, typer.Option("--qr", help="Draw a QR code of the tel: URI.")] = False,
+    copy: Annotated[
+        bool, typer.Option("--copy", help="Put the dial string on the clipboard.")
+    ] = False,
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Show secrets in the human view.")
     ] = False,
@@ -262,9 +283,15 @@ def find(
         if found.ignored and not json:
             sys.stderr.write(f"ivr: ignored {' '.join(found.ignored)!r} (matched nothing)\n")
         closed = if_open and found.status is not None and found.status.open is False
+        copied = None
+        if copy:
+            from ivrcli.clipboard import copy as to_clipboard
+
+            copied = to_clipboard(found.dial.dial)
         if json:
             from ivrcli.render import emit_json, route_json, status_json
 
+            extra = {"copied": copied} if copy else {}
             emit_json(
                 {
                     **route_json(found.route),
@@ -274,20 +301,24 @@ def find(
                     "missing": found.dial.missing,
                     "ignored": found.ignored,
                     "score": found.candidate.score,
+                    **extra,
                 }
             )
         elif tel:
             sys.stdout.write(found.dial.tel + "\n")
-        elif qr:
-            from ivrcli import human as view
-
-            view.qr(found.dial.tel)
         elif plain or not (human or _isatty()):
-            sys.stdout.write(found.dial.dial + "\n")
+            if not qr:
+                sys.stdout.write(found.dial.dial + "\n")
         else:
             from ivrcli import human as view
 
             view.find(found, moment or _at(None), _no_color(no_color), reveal)
+        if qr and not json and not tel:
+            from ivrcli import human as view
+
+            view.qr(found.dial.tel)
+        if copied and not json:
+            sys.stderr.write(f"ivr: copied the dial string with {copied}\n")
         if closed:
             raise typer.Exit(6)
 
@@ -569,6 +600,59 @@ def profile_show(
             sys.stdout.write(f"{key:<{width}}  {scrub(shown[key])}\n")
 
 
+# --------------------------------------------------------------------------- catalogue, schema
+
+
+@catalogue_app.command("path")
+def catalogue_path(
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Print the folder whose *.yaml files are merged over the bundled catalogue."""
+    with boundary(json):
+        from ivrcli.paths import overlay_dir
+
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"path": str(overlay_dir())})
+        else:
+            sys.stdout.write(f"{overlay_dir()}\n")
+
+
+@catalogue_app.command("add")
+def catalogue_add(
+    file: Annotated[Path, typer.Argument(help="A catalogue file to validate and copy in.")],
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Validate a catalogue file and copy it into your overlay folder."""
+    with boundary(json):
+        from ivrcli.catalogue import add_overlay
+
+        target, replaced, count = add_overlay(file)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"path": str(target), "replaced": replaced, "companies": count})
+        else:
+            verb = "replaced" if replaced else "added"
+            sys.stderr.write(f"ivr: {verb} {target} ({count} companies, shown as yours)\n")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of catalogue files (for editors that validate YAML as you type)."""
+    import json as json_lib
+
+    from ivrcli.models import CatalogueFile
+
+    data = CatalogueFile.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "ivr catalogue"
+    sys.stdout.write(json_lib.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
 # --------------------------------------------------------------------------- entry
 
 
@@ -598,7 +682,8 @@ def run() -> None:
     Help, completion and anything unusual go through the full app.
     """
     name = sys.argv[1] if len(sys.argv) > 1 else ""
-    for info in app.registered_commands:
+    completing = any(key.startswith("_IVR_COMPLETE") for key in os.environ)
+    for info in [] if completing else app.registered_commands:
         if info.callback is not None and (info.name or info.callback.__name__) == name:
             single = _typer()
             single.registered_callback = app.registered_callback

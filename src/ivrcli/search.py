@@ -76,11 +76,13 @@ class Index:
 
     def __init__(
         self,
+        ids: list[str],
         packed_terms: list[str],
         vocab: dict[str, list[int]],
         load_bucket: Callable[[int], dict[str, list[int]]] | None = None,
         load_words: Callable[[], list[str]] | None = None,
     ) -> None:
+        self.ids = ids
         self.packed_terms = packed_terms
         self._vocab = vocab
         self._load_bucket = load_bucket
@@ -97,7 +99,7 @@ class Index:
             packed.append(TERM_SEP.join(terms))
             for word in sorted({w for t in terms for w in t.split()}):
                 vocab.setdefault(word, []).append(ci)
-        return cls(packed, vocab)
+        return cls([c["id"] for c in companies], packed, vocab)
 
     def terms_of(self, ci: int) -> list[str]:
         return self.packed_terms[ci].split(TERM_SEP)

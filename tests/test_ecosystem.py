@@ -1,0 +1,216 @@
+"""Completion, QR, clipboard, the user overlay, the schema, help everywhere (issue 9)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import ex, ivr
+from ivrcli import clipboard
+
+# --------------------------------------------------------------------------- QR
+
+
+def qr_matrix(text: str) -> list[list[int]]:
+    """Turn segno's compact terminal drawing back into pixels (blocks are light modules)."""
+    top = {"█": 255, "▀": 255, "▄": 0, " ": 0}
+    bottom = {"█": 255, "▀": 0, "▄": 255, " ": 0}
+    rows: list[list[int]] = []
+    for line in text.splitlines():
+        if not line or line.startswith("tel:"):
+            continue
+        rows.append([top[c] for c in line])
+        rows.append([bottom[c] for c in line])
+    return rows
+
+
+def decode(rows: list[list[int]], scale: int = 6) -> str:
+    import zxingcpp
+
+    pixels = bytearray()
+    for row in rows:
+        line = bytes(v for v in row for _ in range(scale))
+        pixels += line * scale
+    height, width = len(rows) * scale, len(rows[0]) * scale
+    image = memoryview(bytes(pixels)).cast("B", shape=[height, width])
+    [result] = zxingcpp.read_barcodes(image)
+    return str(result.text)
+
+
+def test_qr_decodes_to_the_tel_uri() -> None:
+    ivr("profile", "set", "id", "39337423")
+    result = ex("find", "example", "cable", "billing", "--qr", "--plain")
+    assert result.code == 0
+    assert result.out.splitlines()[-1] == "tel:*1234,,2,039337423%23"
+    assert decode(qr_matrix(result.out)) == "tel:*1234,,2,039337423%23"
+
+
+def test_qr_after_the_human_view() -> None:
+    result = ex("find", "example", "cable", "--qr", "--human")
+    assert "Example Cable" in result.out
+    assert result.out.rstrip().endswith("tel:*1234")
+
+
+# --------------------------------------------------------------------------- clipboard
+
+
+def fake_tool(tmp_path: Path, name: str) -> Path:
+    sink = tmp_path / "clipboard.txt"
+    tool = tmp_path / "bin" / name
+    tool.parent.mkdir(exist_ok=True)
+    tool.write_text(f"#!/bin/sh\ncat > {sink}\n")
+    tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
+    return sink
+
+
+def test_copy_uses_the_platform_tool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sink = fake_tool(tmp_path, "xclip")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    result = ex("find", "example", "cable", "--copy")
+    assert result.out == "*1234\n"
+    assert result.err == "ivr: copied the dial string with xclip\n"
+    assert sink.read_text() == "*1234"
+    data = ex("find", "example", "cable", "--copy", "--json")
+    assert data.err == ""
+    assert data.json()["copied"] == "xclip"
+
+
+def test_copy_falls_back_to_osc52(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    terminal = tmp_path / "tty"
+    monkeypatch.setattr(clipboard, "_open_terminal", lambda: terminal.open("wb"))
+    result = ex("find", "example", "cable", "--copy")
+    assert (
+        result.err == "ivr: copied the dial string with OSC 52 (your terminal sets the clipboard)\n"
+    )
+    raw = terminal.read_bytes()
+    assert raw == b"\x1b]52;c;" + base64.b64encode(b"*1234") + b"\x07"
+
+
+def test_copy_without_any_way_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(clipboard, "_open_terminal", lambda: None)
+    result = ex("find", "example", "cable", "--copy")
+    assert result.code == 1
+    assert (
+        result.err == "ivr: no clipboard tool and no terminal for OSC 52; use --plain and copy it\n"
+    )
+
+
+# --------------------------------------------------------------------------- overlay
+
+
+def test_catalogue_path_and_add(tmp_path: Path) -> None:
+    folder = Path(ivr("catalogue", "path").out.strip())
+    assert folder == Path(os.environ["IVR_HOME"]) / "catalogue.d"
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "# fictional\nversion: 1\ncompanies:\n  - id: bezeq\n    name: My Bezeq\n"
+        "    source: https://example.com\n    checked: 2026-11-25\n"
+        "    lines:\n      - {id: main, number: '*5555'}\n"
+    )
+    result = ivr("catalogue", "add", str(mine))
+    assert (result.code, result.err) == (
+        0,
+        f"ivr: added {folder / 'mine.yaml'} (1 companies, shown as yours)\n",
+    )
+    assert (folder / "mine.yaml").read_text() == mine.read_text()
+    # the overlay replaces the bundled company of the same id, and says so
+    assert ivr("find", "bezeq").out == "*5555\n"
+    assert "— yours" in ivr("show", "bezeq", "--human").out
+    assert ivr("show", "bezeq", "--json").json()["yours"] is True
+    assert ivr("show", "pelephone", "--json").json()["yours"] is False
+    again = ivr("catalogue", "add", str(mine))
+    assert again.err.startswith("ivr: replaced ")
+
+
+def test_catalogue_add_refuses_a_bad_file() -> None:
+    from conftest import FIXTURES
+
+    bad = FIXTURES / "bad" / "unknown-key.yaml"
+    result = ivr("catalogue", "add", str(bad))
+    assert result.code == 1
+    assert result.err.startswith(f"ivr: {bad}:5:5: unknown key 'alaises'")
+    assert "nothing was copied" in result.err
+    assert not (Path(os.environ["IVR_HOME"]) / "catalogue.d").exists()
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def test_schema_validates_the_bundled_catalogue_shape() -> None:
+    result = ivr("schema")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    assert schema["title"] == "ivr catalogue"
+    company = schema["$defs"]["Company"]
+    assert company["additionalProperties"] is False
+    assert set(company["required"]) == {"id", "name", "lines"}
+    assert schema["$defs"]["Node"]["properties"]["kind"]["anyOf"][0]["enum"] == [
+        "human",
+        "automated",
+        "recorded",
+    ]
+
+
+# --------------------------------------------------------------------------- completion
+
+
+def complete(words: str) -> list[str]:
+    parts = words.split(" ")
+    result = ivr(
+        env={
+            "_IVR_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+        }
+    )
+    return result.out.split()
+
+
+def test_completion_of_companies_and_services() -> None:
+    assert "pelephone" in complete("ivr find pel")
+    assert complete("ivr find pelephone bil") == ["bill", "billing"]
+    assert "bituach-leumi" in complete("ivr find bitu")
+    assert complete("ivr find zzzz") == []
+
+
+# --------------------------------------------------------------------------- help and version
+
+
+def test_version() -> None:
+    from ivrcli import __version__
+
+    assert ivr("--version").out == f"ivr {__version__}\n"
+
+
+def test_every_command_and_option_has_help() -> None:
+    import typer
+
+    from ivrcli.cli import app
+
+    root = typer.main.get_command(app)
+
+    def walk(command: object, path: str) -> None:
+        assert getattr(command, "help", None), f"{path} has no help"
+        for param in getattr(command, "params", []):
+            if param.name in ("help",):
+                continue
+            assert getattr(param, "help", None), f"{path} {param.name} has no help"
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(root, "ivr")

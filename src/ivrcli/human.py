@@ -219,3 +219,53 @@ def qr(tel: str) -> None:
     code = segno.make(tel, error="m")
     code.terminal(out=sys.stdout, compact=True, border=2)
     sys.stdout.write(tel + "\n")
+
+
+def history(records: list[Any], summary: dict[str, Any], no_color: bool) -> None:
+    from rich.table import Table
+
+    from ivrcli.companion import clock
+
+    out = console(no_color=no_color)
+    if not records:
+        out.print(text("No calls recorded yet: ivr call QUERY, or ivr log QUERY --waited 7m"))
+        return
+    table = Table(show_header=True, header_style="bold", box=None)
+    for col in (
+        "#",
+        "started",
+        "company",
+        "service",
+        "waited",
+        "total",
+        "outcome",
+        "rep",
+        "ref",
+        "note",
+    ):
+        table.add_column(col, overflow="fold")
+    for rec in records:
+        waited = "—" if rec.waited_seconds is None else clock(rec.waited_seconds)
+        style = "red" if rec.over_limit else ""
+        table.add_row(
+            str(rec.id),
+            text(rec.started.strftime("%Y-%m-%d %H:%M")),
+            text(rec.company_name),
+            text(rec.service or ""),
+            text(waited, style),
+            text("" if rec.total_seconds is None else clock(rec.total_seconds)),
+            text(rec.outcome or ""),
+            text(rec.rep or ""),
+            text(rec.reference or ""),
+            text(rec.note or ""),
+        )
+    out.print(table)
+    names = {rec.company_id: rec.company_name for rec in records}
+    for company_id, entry in summary.items():
+        median = entry["median_wait"]
+        wait = "no waits recorded" if median is None else f"median wait {clock(median)}"
+        over = entry["over_limit"]
+        line = f"{names[company_id]}: {entry['calls']} call(s), {wait}"
+        if over:
+            line += f", {over} over the 6-minute legal limit"
+        out.print(text(line, "red" if over else "dim"))

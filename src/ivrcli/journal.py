@@ -345,7 +345,7 @@ class Journal:
         try:
             db.execute("PRAGMA busy_timeout = 10000")
             _refuse_newer(path, db)
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             _migrate(path, db)
         except BaseException as exc:
             db.close()
@@ -475,6 +475,29 @@ def _newer(path: Path, version: int) -> StateError:
         f"{path}: the journal was written by a newer ivr (schema {version}, this ivr"
         f" knows {SCHEMA_VERSION}); upgrade ivr to read it. It was left as it is"
     )
+
+
+def _use_wal(db: sqlite3.Connection, patience: float = 10.0) -> None:
+    """Switch a new file to WAL (persistent, so a no-op afterwards).
+
+    The switch needs an exclusive lock and SQLite reports "locked" at once,
+    without its busy handler, when another ivr is creating the same file; so
+    it is retried here for as long as the busy timeout would have waited.
+    """
+    import sqlite3
+
+    deadline = time.monotonic() + patience
+    delay = 0.005
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+        else:
+            return  # done, or a filesystem without WAL support: keep its mode
 
 
 def _migrate(path: Path, db: sqlite3.Connection) -> None:

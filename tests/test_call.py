@@ -1,0 +1,231 @@
+"""`ivr call` on a real pseudo-terminal, `ivr log`, `ivr history` (issue 8)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from conftest import EXAMPLE, ex, ivr
+from ivrcli.companion import LEGAL_LIMIT_SECONDS, law_applies, over_limit, timer_text
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "ivrcli", "call", *args, "--catalogue", str(EXAMPLE)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
+
+
+def history() -> list[dict[str, object]]:
+    result = ivr("history", "--json")
+    assert result.code == 0
+    data: list[dict[str, object]] = result.json()
+    return data
+
+
+def test_a_call_answered_then_ended_is_recorded() -> None:
+    ivr("profile", "set", "id", "39337423")
+    child = spawn("example", "cable", "billing", "--outcome", "resolved")
+    child.expect("\\*1234,,2,039337423#")
+    child.expect("On hold")
+    child.expect("Legal limit 06:00")  # an Israeli TV company, a billing route
+    child.send("\r")
+    child.expect("Talking")
+    child.send("\r")
+    child.expect("Representative's name: ")
+    child.sendline("Dana")
+    child.expect("Reference number: ")
+    child.sendline("81734")
+    child.expect("Note: ")
+    child.sendline("technician after 4pm")
+    child.expect("Recorded call #1: waited 00:0")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [call] = history()
+    assert call["company"] == {"id": "example-cable", "name": "Example Cable"}
+    assert call["service"] == "Billing"
+    assert call["number"] == "*1234"  # never the dial string with the ID in it
+    assert (call["rep"], call["reference"], call["note"]) == (
+        "Dana",
+        "81734",
+        "technician after 4pm",
+    )
+    assert call["outcome"] == "resolved"
+    assert isinstance(call["waited_seconds"], int)
+    assert call["over_limit"] is False
+    assert "039337423" not in str(call)
+
+
+def test_ctrl_c_before_anyone_answers_is_a_dropped_call() -> None:
+    child = spawn("example", "cable", "outages")
+    child.expect("On hold")
+    child.sendintr()
+    child.expect("Representative's name: ")
+    child.sendline("")
+    child.expect("Reference number: ")
+    child.sendline("")
+    child.expect("Note: ")
+    child.sendline("hung up after the recording")
+    child.expect("Recorded call #1: no one answered")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [call] = history()
+    assert call["outcome"] == "dropped"
+    assert call["waited_seconds"] is None
+    assert call["rep"] is None
+    assert call["note"] == "hung up after the recording"
+
+
+def test_a_second_ctrl_c_discards_the_call() -> None:
+    child = spawn("example", "cable")
+    child.expect("On hold")
+    child.sendintr()
+    child.expect("Representative's name: ")
+    child.sendintr()
+    child.expect("call discarded")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert history() == []
+
+
+def test_no_terminal_suggests_log() -> None:
+    result = ex("call", "example", "cable")
+    assert result.code == 1
+    assert result.err == (
+        "ivr: ivr call needs a terminal; to record a call without one use: "
+        "ivr log example cable --waited 7m --rep NAME --ref NUMBER\n"
+    )
+
+
+# --------------------------------------------------------------------------- the legal clock
+
+
+def test_timer_lines() -> None:
+    assert timer_text(65, None, False) == (
+        "On hold 01:05 · press Enter when a person answers, Ctrl-C to hang up",
+        "bold",
+    )
+    line, style = timer_text(300, None, True)
+    assert "Legal limit 06:00 (01:00 left)" in line
+    line, style = timer_text(LEGAL_LIMIT_SECONDS + 12, None, True)
+    assert "OVER the 6-minute legal limit by 00:12" in line
+    assert style == "bold red"
+    line, _ = timer_text(500, 400, True)
+    assert line.startswith("Talking 01:40 (waited 06:40)")
+    assert "over the 6-minute legal limit" in line
+
+
+def test_law_applies_only_to_covered_israeli_sectors_and_topics() -> None:
+    israeli_tv = {"country": "IL", "category": "tv"}
+    assert law_applies(israeli_tv, "billing")
+    assert not law_applies(israeli_tv, None)
+    assert not law_applies({"country": "IL", "category": "health"}, "billing")
+    assert not law_applies({"country": "US", "category": "mobile"}, "fault")
+    assert over_limit(True, 361, 400) is True
+    assert over_limit(True, 360, 400) is False
+    assert over_limit(True, None, 500) is True
+    assert over_limit(False, 900, 900) is None
+
+
+# --------------------------------------------------------------------------- log and history
+
+
+def test_log_and_history() -> None:
+    first = ex("log", "example", "cable", "billing", "--waited", "7m", "--rep", "Dana",
+               "--ref", "81734", "--note", "technician after 4pm", "--outcome", "callback",
+               "--started", "2026-11-24T09:00")  # fmt: skip
+    assert (first.code, first.err) == (0, "ivr: recorded call #1 to Example Cable\n")
+    second = ex("log", "extelus", "billing", "--waited", "1h5m",
+                "--started", "2026-11-25T10:00+02:00", "--json")  # fmt: skip
+    assert second.err == ""
+    assert second.json()["call"]["waited_seconds"] == 3900
+    assert second.json()["call"]["over_limit"] is None  # not an Israeli company
+    calls = history()
+    assert [c["company"]["id"] for c in calls] == ["example-us", "example-cable"]  # newest first
+    assert calls[1]["started"] == "2026-11-24T09:00:00+02:00"
+    assert calls[1]["over_limit"] is True
+    assert set(calls[0]) >= {
+        "company", "service", "started", "waited_seconds", "total_seconds", "outcome", "rep",
+        "reference", "note",
+    }  # fmt: skip
+    only = ex("history", "example", "cable", "--json").json()
+    assert [c["company"]["id"] for c in only] == ["example-cable"]
+    since = ivr("history", "--since", "2026-11-25", "--json").json()
+    assert [c["company"]["id"] for c in since] == ["example-us"]
+
+
+def test_history_csv_and_human() -> None:
+    ex("log", "example", "cable", "billing", "--waited", "7m", "--rep", "Dana, the nice one",
+       "--started", "2026-11-24T09:00")  # fmt: skip
+    csv = ivr("history", "--csv").out.splitlines()
+    assert csv[0] == (
+        "id,company_id,company_name,service,number,started,waited_seconds,total_seconds,"
+        "outcome,rep,reference,note,over_limit"
+    )
+    assert csv[1] == (
+        "1,example-cable,Example Cable,Billing,*1234,2026-11-24T09:00:00+02:00,420,,,"
+        '"Dana, the nice one",,,true'
+    )
+    out = ivr("history", "--human").out
+    assert "Example Cable: 1 call(s), median wait 07:00, 1 over the 6-minute legal limit" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--waited", "soon"), "ivr: bad duration 'soon'"),
+        (
+            ("--outcome", "great"),
+            "ivr: bad outcome 'great': use one of resolved, unresolved, callback, dropped",
+        ),
+        (("--started", "yesterday"), "ivr: --at 'yesterday' is not an ISO 8601 time"),
+    ],
+)
+def test_log_refuses_bad_values(args: tuple[str, ...], message: str) -> None:
+    result = ex("log", "example", "cable", *args)
+    assert result.code == 2
+    assert result.err.startswith(message)
+    assert history() == []
+
+
+def test_corrupt_journal_is_left_for_recovery() -> None:
+    path = Path(os.environ["IVR_HOME"]) / "journal.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database " * 100)
+    before = path.read_bytes()
+    for args in (("history",), ("log", "example", "cable", "--catalogue", str(EXAMPLE))):
+        result = ivr(*args)
+        assert result.code == 1
+        assert result.err.startswith(f"ivr: {path}")
+        assert "left as it is" in result.err
+    assert path.read_bytes() == before
+
+
+def test_two_logs_at_once_both_land() -> None:
+    import subprocess
+
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "ivrcli", "log", "example", "cable", "--note", f"call {i}",
+             "--catalogue", str(EXAMPLE)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(2)
+    ]  # fmt: skip
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    assert sorted(c["note"] for c in history()) == ["call 0", "call 1"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ex, ivr
+from conftest import EXAMPLE, ex, ivr
 from ivrcli import clipboard
 
 # --------------------------------------------------------------------------- QR
@@ -214,3 +214,45 @@ def test_every_command_and_option_has_help() -> None:
             walk(sub, f"{path} {name}")
 
     walk(root, "ivr")
+
+
+# --------------------------------------------------------------------------- bidi, progress
+
+
+def test_bidi_reorders_hebrew_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = ex("show", "example-cable", "--human").out
+    assert "also: דוגמה, excable, אקזמפל כבלים" in plain
+    reordered = ex("show", "example-cable", "--human", "--bidi").out
+    assert "also: המגוד, excable, םילבכ לפמזקא" in reordered
+    monkeypatch.setenv("IVR_BIDI", "1")
+    assert "המגוד" in ex("show", "example-cable", "--human").out
+    monkeypatch.setenv("IVR_BIDI", "0")
+    assert "דוגמה" in ex("show", "example-cable", "--human").out
+
+
+def test_progress_is_shown_only_for_a_slow_first_build(tmp_path: Path) -> None:
+    import contextlib
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    from ivrcli.app import SLOW_BUILD_BYTES, open_catalogue
+
+    shown: list[str] = []
+
+    @contextlib.contextmanager
+    def progress() -> object:
+        shown.append("building")
+        yield
+
+    open_catalogue([EXAMPLE], progress=progress)
+    assert shown == []  # small: no note
+    big = tmp_path / "big.yaml"
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "1200", str(big)], check=True
+    )
+    assert big.stat().st_size >= SLOW_BUILD_BYTES
+    open_catalogue([big], progress=progress)
+    assert shown == ["building"]
+    open_catalogue([big], progress=progress)  # warm: the cache answers, no note
+    assert shown == ["building"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,8 +19,20 @@ if TYPE_CHECKING:  # hours pulls in regexes and opening_hours: only when hours a
     from ivrcli.hours import HolidayTable, Status
 
 
-def open_catalogue(cli_paths: list[Path] | None, use_cache: bool = True) -> Catalogue:
-    """The active catalogue, from the compiled cache when it is fresh."""
+#: sources at least this large take over a second to compile: worth a progress note
+SLOW_BUILD_BYTES = 1024 * 1024
+
+
+def open_catalogue(
+    cli_paths: list[Path] | None,
+    use_cache: bool = True,
+    progress: Callable[[], AbstractContextManager[object]] | None = None,
+) -> Catalogue:
+    """The active catalogue, from the compiled cache when it is fresh.
+
+    ``progress`` wraps a slow first build (large sources) so the caller can
+    show that something is happening.
+    """
     from ivrcli import cache
     from ivrcli.catalogue import active_sources
 
@@ -28,7 +43,9 @@ def open_catalogue(cli_paths: list[Path] | None, use_cache: bool = True) -> Cata
             return cached
     from ivrcli.catalogue import load
 
-    companies = load(paths, defaults)
+    size = sum(p.stat().st_size for p in paths if p.is_file())
+    with progress() if progress and size >= SLOW_BUILD_BYTES else contextlib.nullcontext():
+        companies = load(paths, defaults)
     catalogue = Catalogue.from_companies(companies)
     if use_cache:
         cache.write(paths, companies, catalogue)

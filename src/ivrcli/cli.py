@@ -69,6 +69,14 @@ AtOpt = Annotated[
 HumanOpt = Annotated[
     bool, typer.Option("--human", help="Human view even when stdout is not a terminal.")
 ]
+BidiOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bidi",
+        envvar="IVR_BIDI",
+        help="Show Hebrew in display order, for terminals without bidi support.",
+    ),
+]
 
 
 @contextlib.contextmanager
@@ -154,10 +162,19 @@ class _State:
 _state = _State()
 
 
+def _building() -> Any:
+    """A spinner on stderr while a large catalogue compiles (only on a terminal)."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from ivrcli.render import console
+
+    return console(stderr=True).status("Compiling the catalogue (first run after a change)…")
+
+
 def _catalogue(paths: list[Path] | None) -> Any:
     from ivrcli.app import open_catalogue
 
-    _state.catalogue = open_catalogue(paths or None)
+    _state.catalogue = open_catalogue(paths or None, progress=_building)
     return _state.catalogue
 
 
@@ -178,6 +195,12 @@ def _at(value: str | None) -> dt.datetime:
             "or --at 2026-11-25T09:30+02:00"
         ) from None
     return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def _set_bidi(enabled: bool) -> None:
+    from ivrcli.render import set_bidi
+
+    set_bidi(enabled)
 
 
 def _isatty() -> bool:
@@ -216,6 +239,7 @@ def find(
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
     human: HumanOpt = False,
+    bidi: BidiOpt = False,
     at: AtOpt = None,
     plain: Annotated[bool, typer.Option("--plain", help="Print only the dial string.")] = False,
     tel: Annotated[bool, typer.Option("--tel", help="Print the tel: URI.")] = False,
@@ -239,6 +263,7 @@ def find(
     ] = 3.0,
 ) -> None:
     """Resolve a company and service to a dial string, with open-now status."""
+    _set_bidi(bidi)
     with boundary(json):
         moment = (
             _at(at)
@@ -378,8 +403,10 @@ def list_(
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
     human: HumanOpt = False,
+    bidi: BidiOpt = False,
 ) -> None:
     """Companies (and matching services), optionally only those open now."""
+    _set_bidi(bidi)
     with boundary(json):
         from ivrcli.app import company_status, find_all
 
@@ -444,8 +471,10 @@ def show(
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
     human: HumanOpt = False,
+    bidi: BidiOpt = False,
 ) -> None:
     """The whole phone menu of a company as a tree."""
+    _set_bidi(bidi)
     with boundary(json):
         from ivrcli.search import search
 
@@ -661,8 +690,10 @@ def call(
     catalogue: CatalogueOpt = None,
     profile: ProfileOpt = "default",
     no_color: NoColorOpt = False,
+    bidi: BidiOpt = False,
 ) -> None:
     """Call with a companion: route, dial string, a hold timer, then a journal entry."""
+    _set_bidi(bidi)
     with boundary(False):
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise IvrError(
@@ -791,8 +822,10 @@ def history(
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
     human: HumanOpt = False,
+    bidi: BidiOpt = False,
 ) -> None:
     """The call journal, newest first, with median waits and 6-minute-rule breaches."""
+    _set_bidi(bidi)
     with boundary(json):
         from ivrcli.journal import Journal, stats
 

@@ -147,10 +147,35 @@ def console(stderr: bool = False, no_color: bool = False) -> Any:
     )
 
 
+_bidi = False
+
+
+def set_bidi(enabled: bool) -> None:
+    """``--bidi`` / ``IVR_BIDI=1``: reorder Hebrew for terminals that cannot.
+
+    Opt-in, because terminals that do bidi themselves would reverse it twice.
+    """
+    global _bidi
+    _bidi = enabled
+
+
+def bidi_enabled() -> bool:
+    return _bidi
+
+
+def visual(value: str) -> str:
+    """Right-to-left runs in display order, in a left-to-right line."""
+    if not bidi_enabled() or not any("\u0590" <= ch <= "\u08ff" for ch in value):
+        return value
+    from bidi import get_display
+
+    return "\n".join(str(get_display(line, base_dir="L")) for line in value.split("\n"))
+
+
 def text(value: Any, style: str = "") -> Any:
     from rich.text import Text
 
-    return Text(scrub(str(value)), style=style)
+    return Text(visual(scrub(str(value))), style=style)
 
 
 def route_arrow(route: Route) -> str:

@@ -230,35 +230,26 @@ def history(records: list[Any], summary: dict[str, Any], no_color: bool) -> None
     if not records:
         out.print(text("No calls recorded yet: ivr call QUERY, or ivr log QUERY --waited 7m"))
         return
-    table = Table(show_header=True, header_style="bold", box=None)
-    for col in (
-        "#",
-        "started",
-        "company",
-        "service",
-        "waited",
-        "total",
-        "outcome",
-        "rep",
-        "ref",
-        "note",
-    ):
-        table.add_column(col, overflow="fold")
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("when", no_wrap=True)
+    table.add_column("company")
+    table.add_column("service")
+    table.add_column("waited", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    table.add_column("rep · ref")
     for rec in records:
         waited = "—" if rec.waited_seconds is None else clock(rec.waited_seconds)
-        style = "red" if rec.over_limit else ""
+        who = " · ".join(x for x in (rec.rep, rec.reference and f"#{rec.reference}") if x)
         table.add_row(
-            str(rec.id),
-            text(rec.started.strftime("%Y-%m-%d %H:%M")),
+            text(rec.started.strftime("%d %b %H:%M")),
             text(rec.company_name),
-            text(rec.service or ""),
-            text(waited, style),
-            text("" if rec.total_seconds is None else clock(rec.total_seconds)),
+            text(rec.service or "(main line)"),
+            text(waited, "red" if rec.over_limit else ""),
             text(rec.outcome or ""),
-            text(rec.rep or ""),
-            text(rec.reference or ""),
-            text(rec.note or ""),
+            text(who),
         )
+        if rec.note:
+            table.add_row("", "", text(f"note: {rec.note}", "dim"), "", "", "")
     out.print(table)
     names = {rec.company_id: rec.company_name for rec in records}
     for company_id, entry in summary.items():

@@ -363,6 +363,17 @@ def test_human_view_content() -> None:
     assert "\x1b" not in out
 
 
+def test_company_only_human_view_lists_the_services() -> None:
+    out = ex("find", "example", "cable", "--human", "--no-color").out
+    assert "Services: ivr find example-cable SERVICE" in out
+    lines = [line.split() for line in out.splitlines()]
+    assert ["*1234", "2,", "ID#", "Billing"] in lines
+    assert ["*1234", "1,", "Tel#,", "1", "Technical", "support", "›", "Internet"] in lines
+    assert ["*1234", "listen", "Cancel", "service"] in lines
+    # a service query shows no such list
+    assert "Services:" not in ex("find", "example", "cable", "cancel", "--human").out
+
+
 def test_human_view_listen_hint_and_stale_flag() -> None:
     out = ex("find", "example", "cable", "cancel", "--human").out
     assert "listen to the menu for this service" in out

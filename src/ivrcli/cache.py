@@ -60,10 +60,11 @@ class Catalogue:
         return (self[i] for i in range(self._count))
 
     def find_id(self, company_id: str) -> int | None:
-        for i in range(self._count):
-            if self[i]["id"] == company_id:
-                return i
-        return None
+        """The position of the company with this id (from the index: no company is read)."""
+        try:
+            return self.index.ids.index(company_id)
+        except ValueError:
+            return None
 
     @classmethod
     def from_companies(cls, companies: list[dict[str, Any]]) -> Catalogue:

@@ -457,7 +457,8 @@ def list_(
             for company, _, _ in rows:
                 sys.stdout.write(f"{company['id']}\t{scrub(company['name'])}\n")
         if not rows:
-            sys.stderr.write("ivr: no company matches\n") if not json else None
+            if not json:
+                sys.stderr.write("ivr: no company matches\n")
             raise typer.Exit(3)
 
 
@@ -785,7 +786,7 @@ def log(
         wait_s = parse_duration(waited) if waited else None
         total_s = parse_duration(total) if total else None
         chosen = check_outcome(outcome) if outcome else None
-        when = _at(started).replace(microsecond=0) if started else _at(None).replace(microsecond=0)
+        when = _at(started).replace(microsecond=0)
         route = _resolve_for_journal(_catalogue(catalogue), query, json)
         law = law_applies(route.company, route.topic)
         record = _record(

@@ -82,6 +82,30 @@ def find(found: Any, at: dt.datetime, no_color: bool, reveal: bool) -> None:
         if "*" in tel or "%23" in tel:
             grid.add_row("", text(IPHONE_NOTE, "dim"))
     out.print(Panel(Group(grid), title=text(title, "bold"), title_align="left", expand=False))
+    if route.leaf is None and not found.candidate.human:
+        services(out, company)
+
+
+def services(out: Any, company: dict[str, Any]) -> None:
+    """The services of a company, for a query that named only the company."""
+    from rich.table import Table
+
+    from ivrcli.search import walk_nodes
+
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    for col in ("number", "keys", "service"):
+        table.add_column(col)
+    rows = 0
+    for line in company["lines"]:
+        for _, nodes in walk_nodes(line.get("menu", [])):
+            known = all(n.get("keys") for n in nodes)
+            keys = ", ".join(str(n["keys"]) for n in nodes) if known else "listen"
+            name = " › ".join(str(n["name"]) for n in nodes)
+            table.add_row(text(line["number"]), text(keys), text(name))
+            rows += 1
+    if rows:
+        out.print(text(f"Services: ivr find {company['id']} SERVICE", "bold"))
+        out.print(table)
 
 
 def readable_url(url: str) -> str:

@@ -207,6 +207,17 @@ def _isatty() -> bool:
     return sys.stdout.isatty()
 
 
+def _mode(json: bool, human: bool, plain: bool = False, tel: bool = False) -> str:
+    """The output mode, chosen once: json, tel, plain or human (a terminal, or --human)."""
+    if json:
+        return "json"
+    if tel:
+        return "tel"
+    if plain or not (human or _isatty()):
+        return "plain"
+    return "human"
+
+
 def _no_color(flag: bool) -> bool:
     return flag or bool(os.environ.get("NO_COLOR"))
 
@@ -265,11 +276,10 @@ def find(
     """Resolve a company and service to a dial string, with open-now status."""
     _set_bidi(bidi)
     with boundary(json):
-        moment = (
-            _at(at)
-            if (at or json or if_open or human or all_ or (_isatty() and not plain and not tel))
-            else None
-        )
+        mode = _mode(json, human, plain, tel)
+        # hours cost an import: plain and tel output skip them unless asked
+        needs_hours = at or if_open or all_ or mode in ("json", "human")
+        moment = _at(at) if needs_hours else None
         cat = _catalogue(catalogue)
         if all_:
             _find_all(cat, query, json, no_color, moment)
@@ -282,7 +292,7 @@ def find(
                 cat, query, fields, pause=pause_seconds, partial=partial, reveal=reveal, at=moment
             )
         except MissingIdentifier as exc:
-            if not json and (human or (_isatty() and not plain and not tel)):
+            if mode == "human":
                 from ivrcli import human as view
 
                 miss = exc.extra["found"]
@@ -305,7 +315,7 @@ def find(
             else:
                 exc.message = f"nothing matches {' '.join(query)!r}; see: ivr list"
             raise
-        if found.ignored and not json:
+        if found.ignored and mode != "json":
             sys.stderr.write(f"ivr: ignored {' '.join(found.ignored)!r} (matched nothing)\n")
         closed = if_open and found.status is not None and found.status.open is False
         copied = None
@@ -313,7 +323,7 @@ def find(
             from ivrcli.clipboard import copy as to_clipboard
 
             copied = to_clipboard(found.dial.dial)
-        if json:
+        if mode == "json":
             from ivrcli.render import emit_json, route_json, status_json
 
             extra = {"copied": copied} if copy else {}
@@ -329,20 +339,20 @@ def find(
                     **extra,
                 }
             )
-        elif tel:
+        elif mode == "tel":
             sys.stdout.write(found.dial.tel + "\n")
-        elif plain or not (human or _isatty()):
+        elif mode == "plain":
             if not qr:
                 sys.stdout.write(found.dial.dial + "\n")
         else:
             from ivrcli import human as view
 
             view.find(found, moment or _at(None), _no_color(no_color), reveal)
-        if qr and not json and not tel:
+        if qr and mode in ("plain", "human"):
             from ivrcli import human as view
 
             view.qr(found.dial.tel)
-        if copied and not json:
+        if copied and mode != "json":
             sys.stderr.write(f"ivr: copied the dial string with {copied}\n")
         if closed:
             raise typer.Exit(6)
@@ -429,7 +439,8 @@ def list_(
             if open_ and state is not True:
                 continue
             rows.append((company, services, state))
-        if json:
+        mode = _mode(json, human)
+        if mode == "json":
             from ivrcli.render import emit_json
 
             emit_json(
@@ -447,7 +458,7 @@ def list_(
                     ]
                 }
             )
-        elif human or _isatty():
+        elif mode == "human":
             from ivrcli import human as view
 
             view.company_list(rows, _no_color(no_color))

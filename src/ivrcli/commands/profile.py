@@ -1,0 +1,95 @@
+"""`ivr profile`: the user's identifiers."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ivrcli.cli import (
+    JsonOpt,
+    NoColorOpt,
+    ProfileOpt,
+    boundary,
+    profile_app,
+)
+
+
+@profile_app.command("set")
+def profile_set(
+    field: Annotated[
+        str, typer.Argument(help="id, phone, card4, pin, home, or your own field name.")
+    ],
+    value: Annotated[
+        str | None,
+        typer.Argument(help="The value; left out, it is asked for (secrets without echo)."),
+    ] = None,
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Store one identifier (validated; secrets are never echoed)."""
+    with boundary(json):
+        from ivrcli.profile import SECRET_FIELDS, check_field, update
+
+        check_field(field)
+        if value is None:
+            value = typer.prompt(f"{field}", hide_input=field in SECRET_FIELDS or field == "id")
+        update(profile, field, value)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"profile": profile, "set": field})
+        else:
+            sys.stderr.write(f"ivr: saved {field} in profile {profile!r}\n")
+
+
+@profile_app.command("unset")
+def profile_unset(
+    field: Annotated[str, typer.Argument(help="The field to remove.")],
+    profile: ProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Remove one identifier."""
+    with boundary(json):
+        from ivrcli.profile import update
+
+        update(profile, field, None)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"profile": profile, "unset": field})
+        else:
+            sys.stderr.write(f"ivr: removed {field} from profile {profile!r}\n")
+
+
+@profile_app.command("show")
+def profile_show(
+    profile: ProfileOpt = "default",
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show card digits and PIN.")] = False,
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show the profile's fields (card4 and pin masked unless --reveal)."""
+    with boundary(json):
+        from ivrcli.profile import masked, profile_path, read
+
+        fields = read(profile)
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"profile": profile, "path": str(profile_path(profile)), "fields": fields})
+            return
+        shown = masked(fields, reveal)
+        if not shown:
+            sys.stderr.write(
+                f"ivr: profile {profile!r} is empty; set a field with: ivr profile set id\n"
+            )
+            return
+        from ivrcli.textnorm import scrub
+
+        width = max(len(k) for k in shown)
+        for key in sorted(shown):
+            sys.stdout.write(f"{key:<{width}}  {scrub(shown[key])}\n")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ivrcli.cli import (
+from ivrcli.base import (
     AtOpt,
     BidiOpt,
     CatalogueOpt,

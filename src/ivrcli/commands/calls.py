@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ivrcli.cli import (
+from ivrcli.base import (
     BidiOpt,
     CatalogueOpt,
     HumanOpt,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ivrcli.cli import (
+from ivrcli.base import (
     AtOpt,
     BidiOpt,
     CatalogueOpt,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ivrcli.cli import (
+from ivrcli.base import (
     JsonOpt,
     NoColorOpt,
     ProfileOpt,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Result, ex, ivr
+from conftest import EXAMPLE, Result, ex, ivr
 
 ID = "39337423"  # valid check digit; stored as 039337423
 
@@ -446,3 +447,28 @@ def test_dial_string_property(tmp_path: Path, steps: list[str]) -> None:
                 s = s.replace(tok, field_values[field])
         expected.append(s)
     assert [p for p in dial.split(",") if p] == ["*1234", *expected]
+
+
+def test_ivr_catalogue_env_and_the_flag_that_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(EXAMPLE.read_text().replace('"*1234"', '"*4321"'))
+    monkeypatch.setenv("IVR_CATALOGUE", f"{other}{os.pathsep}{tmp_path / 'missing-is-fine.yaml'}")
+    result = ivr("find", "example", "cable")
+    assert result.code == 1  # every listed file must exist
+    assert "missing-is-fine.yaml:1:1: no such file" in result.err
+    monkeypatch.setenv("IVR_CATALOGUE", str(other))
+    assert ivr("find", "example", "cable").out == "*4321\n"
+    assert ivr("find", "bezeq").code == 3  # the bundled catalogue is replaced, not merged
+    assert ivr("find", "example", "cable", "--catalogue", str(EXAMPLE)).out == "*1234\n"
+
+
+def test_named_profile_for_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    ivr("profile", "set", "id", "39337423", "--profile", "mom")
+    assert ex("find", "example", "cable", "billing").code == 5
+    assert ex("find", "example", "cable", "billing", "--profile", "mom").out == (
+        "*1234,,2,039337423#\n"
+    )
+    monkeypatch.setenv("IVR_PROFILE", "mom")
+    assert ex("find", "example", "cable", "billing").out == "*1234,,2,039337423#\n"

@@ -56,7 +56,7 @@ BUNDLED_QUERIES = [
 def answer(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
     """('ok', key) / ('ambiguous', keys) / ('none', None) through the fast path."""
     try:
-        cand, _ = search(catalogue, catalogue.index, words)  # type: ignore[arg-type]
+        cand, _ = search(catalogue, catalogue.index, words)
     except Ambiguous as exc:
         return "ambiguous", sorted(c.key for c in exc.extra["candidates"])
     except NoMatch:
@@ -69,7 +69,7 @@ def reference(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
     query = parse_query(words)
     if not query.words:
         return "none", None
-    found = Searcher(catalogue, catalogue.index, fuzzy=True).candidates(query, exhaustive=True)  # type: ignore[arg-type]
+    found = Searcher(catalogue, catalogue.index, fuzzy=True).candidates(query, exhaustive=True)
     if not found:
         return "none", None
     try:

@@ -20,7 +20,7 @@ import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ivrcli.errors import Ambiguous, NoMatch, UsageError
 from ivrcli.textnorm import normalise
@@ -32,6 +32,14 @@ HUMAN_WORDS = frozenset({"human", "agent", "representative", "operator", "נצי
 
 Company = dict[str, Any]
 WordSim = Callable[[str, str], int]
+
+
+class Companies(Protocol):
+    """Companies by position: a list, or the cache's lazily read catalogue."""
+
+    def __getitem__(self, i: int, /) -> Company: ...
+
+    def __len__(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -218,7 +226,7 @@ def parse_query(parts: list[str]) -> Query:
 class Searcher:
     """Scores every candidate for a query; ``fuzzy=False`` is the exact-only fast pass."""
 
-    def __init__(self, companies: list[Company], index: Index, fuzzy: bool = True) -> None:
+    def __init__(self, companies: Companies, index: Index, fuzzy: bool = True) -> None:
         self.companies = companies
         self.index = index
         self.fuzzy = fuzzy
@@ -432,7 +440,7 @@ def pick(candidates: list[Candidate]) -> Candidate:
     return top[0]
 
 
-def search(companies: list[Company], index: Index, parts: list[str]) -> tuple[Candidate, Query]:
+def search(companies: Companies, index: Index, parts: list[str]) -> tuple[Candidate, Query]:
     """Resolve a query: exact pass first (cheap), the full fuzzy pass when it finds no 100."""
     query = parse_query(parts)
     if not query.words:
@@ -446,7 +454,7 @@ def search(companies: list[Company], index: Index, parts: list[str]) -> tuple[Ca
     return pick(found), query
 
 
-def search_all(companies: list[Company], index: Index, parts: list[str]) -> list[Candidate]:
+def search_all(companies: Companies, index: Index, parts: list[str]) -> list[Candidate]:
     """Every candidate of the full fuzzy pass, best first (``find --all``)."""
     query = parse_query(parts)
     if not query.words:
@@ -454,7 +462,7 @@ def search_all(companies: list[Company], index: Index, parts: list[str]) -> list
     return Searcher(companies, index, fuzzy=True).candidates(query)
 
 
-def suggest(companies: list[Company], index: Index, query: Query, limit: int = 3) -> list[str]:
+def suggest(companies: Companies, index: Index, query: Query, limit: int = 3) -> list[str]:
     """Company names close to any query word or to the whole query."""
     from rapidfuzz import fuzz, process
 

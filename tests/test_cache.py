@@ -199,3 +199,13 @@ def test_show_json_has_no_internal_keys() -> None:
     assert "'_" not in text
     assert data["company"]["lines"][0]["number"] == "*1234"
     assert data["yours"] is False
+
+
+def test_caches_of_two_catalogue_sets_live_side_by_side() -> None:
+    ex("find", "example", "cable")
+    ivr("find", "bezeq")
+    assert len(cache_files()) == 2
+    before = {p: p.stat().st_mtime_ns for p in cache_files()}
+    ex("find", "example", "cable")
+    ivr("find", "bezeq")
+    assert {p: p.stat().st_mtime_ns for p in cache_files()} == before  # nothing rebuilt

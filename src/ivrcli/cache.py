@@ -110,10 +110,16 @@ def cache_key(paths: list[Path]) -> str:
     return "\n".join(parts)
 
 
-def cache_file(key: str) -> Path:
+#: caches of other catalogue sets kept beside the current one (IVR_CATALOGUE, --catalogue)
+KEEP_OTHERS = 7
+
+
+def cache_file(paths: list[Path]) -> Path:
+    """One file per set of source paths: an edited catalogue overwrites its own cache."""
     from ivrcli.paths import cache_dir
 
-    return cache_dir() / f"catalogue-{zlib.crc32(key.encode()):08x}.bin"
+    names = "\0".join(str(p.resolve()) for p in paths)
+    return cache_dir() / f"catalogue-{zlib.crc32(names.encode()):08x}.bin"
 
 
 def read(paths: list[Path]) -> Catalogue | None:
@@ -123,7 +129,7 @@ def read(paths: list[Path]) -> Catalogue | None:
     company blobs are read when a query needs them.
     """
     key = cache_key(paths)
-    path = cache_file(key)
+    path = cache_file(paths)
     try:
         with path.open("rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
@@ -208,7 +214,7 @@ def write(paths: list[Path], companies: list[dict[str, Any]], catalogue: Catalog
     then one blob per company; the header holds every section's offsets.
     """
     key = cache_key(paths)
-    target = cache_file(key)
+    target = cache_file(paths)
     index = catalogue.index
     body: list[bytes] = []
     position = 0
@@ -242,7 +248,9 @@ def write(paths: list[Path], companies: list[dict[str, Any]], catalogue: Catalog
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for old in target.parent.glob("catalogue-*.bin"):
+        others = [p for p in target.parent.glob("catalogue-*.bin") if p != target]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in others[KEEP_OTHERS:]:
             with contextlib.suppress(OSError):
                 old.unlink()
         fd, tmp = tempfile.mkstemp(prefix=".catalogue-", dir=target.parent)

@@ -202,9 +202,11 @@ def _at(value: str | None) -> dt.datetime:
 
 
 def _set_bidi(enabled: bool) -> None:
-    from ivrcli.render import set_bidi
+    # off is the default: plain output should not pay for importing the renderer
+    if enabled or "ivrcli.render" in sys.modules:
+        from ivrcli.render import set_bidi
 
-    set_bidi(enabled)
+        set_bidi(enabled)
 
 
 def _isatty() -> bool:

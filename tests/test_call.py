@@ -229,3 +229,16 @@ def test_two_logs_at_once_both_land() -> None:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
     assert sorted(c["note"] for c in history()) == ["call 0", "call 1"]
+
+
+def test_typed_escape_sequences_never_reach_the_journal() -> None:
+    result = ex(
+        "log", "example", "cable", "--note", "\x1b]52;c;aGk=\x07 call back", "--rep", "\x1b[2JDana"
+    )
+    assert result.code == 0
+    for args in (("history",), ("history", "--csv"), ("history", "--human")):
+        out = ivr(*args).out
+        assert "\x1b" not in out
+        assert "\x07" not in out
+    [call] = history()
+    assert call["note"] == "\ufffd]52;c;aGk=\ufffd call back"

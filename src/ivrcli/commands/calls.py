@@ -45,8 +45,14 @@ def _resolve_for_journal(cat: Any, query: list[str], json: bool) -> Any:
 
 
 def _record(route: Any, **fields: Any) -> Any:
+    """Store a call; what the user typed is kept free of terminal control characters,
+    so no later `history` (CSV included) can replay an escape sequence."""
     from ivrcli.journal import SERVICE_SEPARATOR, CallRecord, Journal
+    from ivrcli.textnorm import scrub
 
+    for key in ("rep", "reference", "note"):
+        if fields.get(key):
+            fields[key] = scrub(fields[key])
     service = SERVICE_SEPARATOR.join(str(n["name"]) for n in route.nodes) or None
     record = CallRecord(
         company_id=route.company["id"],

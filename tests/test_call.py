@@ -242,3 +242,9 @@ def test_typed_escape_sequences_never_reach_the_journal() -> None:
         assert "\x07" not in out
     [call] = history()
     assert call["note"] == "\ufffd]52;c;aGk=\ufffd call back"
+
+
+def test_no_terminal_in_json_mode_is_a_json_error() -> None:
+    result = ex("call", "example", "cable", "--json")
+    assert (result.code, result.err) == (1, "")
+    assert result.json()["error"]["message"].startswith("ivr call needs a terminal")

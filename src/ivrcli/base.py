@@ -70,6 +70,17 @@ AtOpt = Annotated[
         "--at", help="Evaluate hours at this ISO 8601 moment instead of now, e.g. 2026-11-25T09:30."
     ),
 ]
+# Accepted by every command (scripts may pass them uniformly) but hidden where unused.
+UnusedCatalogueOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--catalogue", hidden=True, help="Accepted everywhere; unused here."),
+]
+UnusedProfileOpt = Annotated[
+    str, typer.Option("--profile", hidden=True, help="Accepted everywhere; unused here.")
+]
+UnusedJsonOpt = Annotated[
+    bool, typer.Option("--json", hidden=True, help="Accepted everywhere; the output is JSON.")
+]
 HumanOpt = Annotated[
     bool, typer.Option("--human", help="Human view even when stdout is not a terminal.")
 ]

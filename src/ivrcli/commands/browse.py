@@ -16,6 +16,9 @@ from ivrcli.base import (
     JsonOpt,
     NoColorOpt,
     ProfileOpt,
+    UnusedCatalogueOpt,
+    UnusedJsonOpt,
+    UnusedProfileOpt,
     _at,
     _catalogue,
     _mode,
@@ -198,6 +201,8 @@ def validate(
 def catalogue_path(
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    catalogue: UnusedCatalogueOpt = None,
+    profile: UnusedProfileOpt = "default",
 ) -> None:
     """Print the folder whose *.yaml files are merged over the bundled catalogue."""
     with boundary(json):
@@ -216,6 +221,8 @@ def catalogue_add(
     file: Annotated[Path, typer.Argument(help="A catalogue file to validate and copy in.")],
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    catalogue: UnusedCatalogueOpt = None,
+    profile: UnusedProfileOpt = "default",
 ) -> None:
     """Validate a catalogue file and copy it into your overlay folder."""
     with boundary(json):
@@ -232,7 +239,12 @@ def catalogue_add(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    catalogue: UnusedCatalogueOpt = None,
+    profile: UnusedProfileOpt = "default",
+    json: UnusedJsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
     """Print the JSON Schema of catalogue files (for editors that validate YAML as you type)."""
     import json as json_lib
 

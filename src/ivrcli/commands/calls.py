@@ -93,10 +93,13 @@ def call(
     profile: ProfileOpt = "default",
     no_color: NoColorOpt = False,
     bidi: BidiOpt = False,
+    json: Annotated[
+        bool, typer.Option("--json", help="After the call, print the recorded call as JSON.")
+    ] = False,
 ) -> None:
     """Call with a companion: route, dial string, a hold timer, then a journal entry."""
     _set_bidi(bidi)
-    with boundary(False):
+    with boundary(json):
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise IvrError(
                 "ivr call needs a terminal; to record a call without one use: "
@@ -142,6 +145,11 @@ def call(
         )
         from ivrcli.companion import clock
 
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json({"call": record.as_json()})
+            return
         wait_text = "no one answered" if waited is None else f"waited {clock(waited)}"
         sys.stdout.write(f"Recorded call #{record.id}: {wait_text}, {clock(total)} in all\n")
 

@@ -11,6 +11,7 @@ from ivrcli.base import (
     JsonOpt,
     NoColorOpt,
     ProfileOpt,
+    UnusedCatalogueOpt,
     boundary,
     profile_app,
 )
@@ -28,6 +29,7 @@ def profile_set(
     profile: ProfileOpt = "default",
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    catalogue: UnusedCatalogueOpt = None,
 ) -> None:
     """Store one identifier (validated; secrets are never echoed)."""
     with boundary(json):
@@ -51,6 +53,7 @@ def profile_unset(
     profile: ProfileOpt = "default",
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    catalogue: UnusedCatalogueOpt = None,
 ) -> None:
     """Remove one identifier."""
     with boundary(json):
@@ -71,6 +74,7 @@ def profile_show(
     reveal: Annotated[bool, typer.Option("--reveal", help="Show card digits and PIN.")] = False,
     json: JsonOpt = False,
     no_color: NoColorOpt = False,
+    catalogue: UnusedCatalogueOpt = None,
 ) -> None:
     """Show the profile's fields (card4 and pin masked unless --reveal)."""
     with boundary(json):

@@ -110,6 +110,16 @@ def boundary(json_mode: bool) -> Iterator[None]:
         raise typer.Exit(0) from None
 
 
+def acknowledge(json_mode: bool, data: dict[str, Any], message: str) -> None:
+    """A command that changed something says so: JSON on stdout, or one line on stderr."""
+    if json_mode:
+        from ivrcli.render import emit_json
+
+        emit_json(data)
+    else:
+        sys.stderr.write(f"ivr: {message}\n")
+
+
 def fail(exc: IvrError, json_mode: bool) -> NoReturn:
     from ivrcli.render import emit_json
 

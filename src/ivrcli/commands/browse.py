@@ -25,6 +25,7 @@ from ivrcli.base import (
     _no_color,
     _print_candidates,
     _set_bidi,
+    acknowledge,
     app,
     boundary,
     catalogue_app,
@@ -229,13 +230,12 @@ def catalogue_add(
         from ivrcli.catalogue import add_overlay
 
         target, replaced, count = add_overlay(file)
-        if json:
-            from ivrcli.render import emit_json
-
-            emit_json({"path": str(target), "replaced": replaced, "companies": count})
-        else:
-            verb = "replaced" if replaced else "added"
-            sys.stderr.write(f"ivr: {verb} {target} ({count} companies, shown as yours)\n")
+        verb = "replaced" if replaced else "added"
+        acknowledge(
+            json,
+            {"path": str(target), "replaced": replaced, "companies": count},
+            f"{verb} {target} ({count} companies, shown as yours)",
+        )
 
 
 @app.command()

@@ -21,6 +21,7 @@ from ivrcli.base import (
     _print_candidates,
     _profile,
     _set_bidi,
+    acknowledge,
     app,
     boundary,
     rebuild_on_corrupt_cache,
@@ -209,12 +210,11 @@ def log(
             note=note or None,
             over_limit=over_limit(law, wait_s, total_s if chosen == "dropped" else None),
         )
-        if json:
-            from ivrcli.render import emit_json
-
-            emit_json({"call": record.as_json()})
-        else:
-            sys.stderr.write(f"ivr: recorded call #{record.id} to {route.company['name']}\n")
+        acknowledge(
+            json,
+            {"call": record.as_json()},
+            f"recorded call #{record.id} to {route.company['name']}",
+        )
 
 
 @app.command()

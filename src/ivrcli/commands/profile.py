@@ -12,6 +12,7 @@ from ivrcli.base import (
     NoColorOpt,
     ProfileOpt,
     UnusedCatalogueOpt,
+    acknowledge,
     boundary,
     profile_app,
 )
@@ -39,12 +40,9 @@ def profile_set(
         if value is None:
             value = typer.prompt(f"{field}", hide_input=field in SECRET_FIELDS or field == "id")
         update(profile, field, value)
-        if json:
-            from ivrcli.render import emit_json
-
-            emit_json({"profile": profile, "set": field})
-        else:
-            sys.stderr.write(f"ivr: saved {field} in profile {profile!r}\n")
+        acknowledge(
+            json, {"profile": profile, "set": field}, f"saved {field} in profile {profile!r}"
+        )
 
 
 @profile_app.command("unset")
@@ -60,12 +58,9 @@ def profile_unset(
         from ivrcli.profile import update
 
         update(profile, field, None)
-        if json:
-            from ivrcli.render import emit_json
-
-            emit_json({"profile": profile, "unset": field})
-        else:
-            sys.stderr.write(f"ivr: removed {field} from profile {profile!r}\n")
+        acknowledge(
+            json, {"profile": profile, "unset": field}, f"removed {field} from profile {profile!r}"
+        )
 
 
 @profile_app.command("show")

@@ -296,3 +296,19 @@ def test_pretty_exceptions_show_no_locals() -> None:
 
 def test_example_fixture_is_untouched() -> None:
     assert "fictional" in EXAMPLE.read_text().lower()
+
+
+def test_absurdly_deep_menus_are_a_clean_error(tmp_path: Path) -> None:
+    lines = ["version: 1", "companies:", "  - id: deep", "    name: Deep", "    lines:"]
+    lines += ["      - id: main", "        number: '*5555'", "        menu:"]
+    indent = 10
+    for level in range(400):
+        pad = " " * indent
+        lines += [f"{pad}- keys: '1'", f"{pad}  name: L{level}", f"{pad}  menu:"]
+        indent += 4
+    lines.append(" " * indent + "[]")
+    cat = write(tmp_path, "\n".join(lines) + "\n")
+    result = ivr("find", "deep", "--catalogue", cat)
+    assert result.code == 1
+    assert "menus nested too deeply" in result.err
+    assert "Traceback" not in result.err

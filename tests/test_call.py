@@ -190,7 +190,7 @@ def test_history_csv_and_human() -> None:
             ("--outcome", "great"),
             "ivr: bad outcome 'great': use one of resolved, unresolved, callback, dropped",
         ),
-        (("--started", "yesterday"), "ivr: --at 'yesterday' is not an ISO 8601 time"),
+        (("--started", "yesterday"), "ivr: --started 'yesterday' is not an ISO 8601 time"),
     ],
 )
 def test_log_refuses_bad_values(args: tuple[str, ...], message: str) -> None:

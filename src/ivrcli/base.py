@@ -209,15 +209,16 @@ def _profile(name: str) -> dict[str, str]:
     return read(name)
 
 
-def _at(value: str | None) -> dt.datetime:
+def _at(value: str | None, flag: str = "--at") -> dt.datetime:
+    """An ISO 8601 moment (naive means the user's local time); now when None."""
     if value is None:
         return dt.datetime.now().astimezone()
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(
-            f"--at {value!r} is not an ISO 8601 time; for example --at 2026-11-25T09:30 "
-            "or --at 2026-11-25T09:30+02:00"
+            f"{flag} {value!r} is not an ISO 8601 time; for example {flag} 2026-11-25T09:30 "
+            f"or {flag} 2026-11-25T09:30+02:00"
         ) from None
     return moment.astimezone() if moment.tzinfo is None else moment
 

@@ -196,7 +196,7 @@ def log(
         wait_s = parse_duration(waited) if waited else None
         total_s = parse_duration(total) if total else None
         chosen = check_outcome(outcome) if outcome else None
-        when = _at(started).replace(microsecond=0)
+        when = _at(started, "--started").replace(microsecond=0)
         route = _resolve_for_journal(_catalogue(catalogue), query, json)
         law = law_applies(route.company, route.topic)
         record = _record(
@@ -242,7 +242,7 @@ def history(
         company_ids = None
         if query:
             company_ids = [_resolve_for_journal(_catalogue(catalogue), query, json).company["id"]]
-        when = _at(since) if since else None
+        when = _at(since, "--since") if since else None
         with Journal.open() as journal:
             records = journal.history(company_ids, when)
         if json:

@@ -210,7 +210,7 @@ def _message(err: dict[str, Any]) -> tuple[str, bool]:
         return f"unknown key {name!r}{_suggest(name, loc)}", True
     if kind == "missing":
         return f"missing required key {name!r}", False
-    if kind == "recursion_loop":
+    if kind.startswith("recursion") or msg.startswith("Recursion error"):  # wording varies
         return "menus nested too deeply to validate (keep menus under 100 levels)", False
     if kind == "string_pattern_mismatch":
         return f"{name}: a slug of lowercase letters, digits and hyphens, like 'hot-mobile'", False

@@ -139,6 +139,8 @@ def fail(exc: IvrError, json_mode: bool) -> NoReturn:
     else:
         from ivrcli.textnorm import scrub
 
+        if exc.extra.get("candidates"):
+            _print_candidates(exc.extra["candidates"], "ambiguous: these match equally well")
         sys.stderr.write(f"ivr: {scrub(exc.message)}\n")
     raise typer.Exit(exc.exit_code)
 

@@ -440,17 +440,26 @@ def pick(candidates: list[Candidate]) -> Candidate:
     return top[0]
 
 
+def no_match(parts: list[str], suggestions: list[str] | None = None) -> NoMatch:
+    """The one "nothing matches" error, with company ids to try when some are close."""
+    text = " ".join(parts)
+    if suggestions:
+        message = f"nothing matches {text!r}; did you mean: {', '.join(suggestions)}?"
+        return NoMatch(message, suggestions=suggestions)
+    return NoMatch(f"nothing matches {text!r}; see: ivr list", suggestions=suggestions or [])
+
+
 def search(companies: Companies, index: Index, parts: list[str]) -> tuple[Candidate, Query]:
     """Resolve a query: exact pass first (cheap), the full fuzzy pass when it finds no 100."""
     query = parse_query(parts)
     if not query.words:
-        raise NoMatch("name a company, e.g. ivr find hot billing")
+        raise no_match(parts)
     exact = Searcher(companies, index, fuzzy=False).candidates(query, exhaustive=False)
     if exact and exact[0].score == 100:
         return pick(exact), query
     found = Searcher(companies, index, fuzzy=True).candidates(query, exhaustive=False)
     if not found:
-        raise NoMatch("no match", suggestions=suggest(companies, index, query))
+        raise no_match(parts, suggest(companies, index, query))
     return pick(found), query
 
 

@@ -23,7 +23,6 @@ from ivrcli.base import (
     _catalogue,
     _mode,
     _no_color,
-    _print_candidates,
     _set_bidi,
     acknowledge,
     app,
@@ -31,7 +30,6 @@ from ivrcli.base import (
     catalogue_app,
     rebuild_on_corrupt_cache,
 )
-from ivrcli.errors import Ambiguous
 
 
 @app.command("list")
@@ -132,14 +130,7 @@ def show(
         cat = _catalogue(catalogue)
         index = cat.find_id(" ".join(company).strip().lower())
         if index is None:
-            try:
-                cand, _ = search(cat, cat.index, company)
-            except Ambiguous as exc:
-                if not json:
-                    _print_candidates(
-                        exc.extra["candidates"], "ambiguous: these match equally well"
-                    )
-                raise
+            cand, _ = search(cat, cat.index, company)
             index = cand.company
         data = cat[index]
         moment = _at(at)

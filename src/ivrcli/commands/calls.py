@@ -18,7 +18,6 @@ from ivrcli.base import (
     _catalogue,
     _complete_query,
     _no_color,
-    _print_candidates,
     _profile,
     _set_bidi,
     acknowledge,
@@ -26,7 +25,7 @@ from ivrcli.base import (
     boundary,
     rebuild_on_corrupt_cache,
 )
-from ivrcli.errors import Ambiguous, IvrError, NoMatch
+from ivrcli.errors import IvrError
 
 
 def _resolve_for_journal(cat: Any, query: list[str], json: bool) -> Any:
@@ -34,14 +33,7 @@ def _resolve_for_journal(cat: Any, query: list[str], json: bool) -> Any:
     from ivrcli.app import route_of
     from ivrcli.search import search
 
-    try:
-        cand, _ = search(cat, cat.index, query)
-    except Ambiguous as exc:
-        if not json:
-            _print_candidates(exc.extra["candidates"], "ambiguous: these match equally well")
-        raise
-    except NoMatch:
-        raise NoMatch(f"nothing matches {' '.join(query)!r}; see: ivr list") from None
+    cand, _ = search(cat, cat.index, query)
     return route_of(cat, cand)
 
 

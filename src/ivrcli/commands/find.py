@@ -21,14 +21,13 @@ from ivrcli.base import (
     _complete_query,
     _mode,
     _no_color,
-    _print_candidates,
     _profile,
     _set_bidi,
     app,
     boundary,
     rebuild_on_corrupt_cache,
 )
-from ivrcli.errors import Ambiguous, MissingIdentifier, NoMatch
+from ivrcli.errors import MissingIdentifier
 
 
 @app.command()
@@ -97,19 +96,6 @@ def find(
                     miss.status = status_of(cat, miss.route, moment)
                 view.find(miss, moment or _at(None), _no_color(no_color), reveal)
             raise
-        except Ambiguous as exc:
-            if not json:
-                _print_candidates(exc.extra["candidates"], "ambiguous: these match equally well")
-            raise
-        except NoMatch as exc:
-            suggestions = exc.extra.get("suggestions") or []
-            if suggestions:
-                exc.message = (
-                    f"nothing matches {' '.join(query)!r}; did you mean: {', '.join(suggestions)}?"
-                )
-            else:
-                exc.message = f"nothing matches {' '.join(query)!r}; see: ivr list"
-            raise
         if found.ignored and mode != "json":
             sys.stderr.write(f"ivr: ignored {' '.join(found.ignored)!r} (matched nothing)\n")
         closed = if_open and found.status is not None and found.status.open is False
@@ -158,10 +144,11 @@ def _find_all(
 ) -> None:
     from ivrcli.app import find_all
     from ivrcli.render import emit_json, route_json
+    from ivrcli.search import no_match
 
     matches = find_all(cat, query)
     if not matches:
-        raise NoMatch(f"nothing matches {' '.join(query)!r}; see: ivr list")
+        raise no_match(query)
     if json:
         emit_json(
             {

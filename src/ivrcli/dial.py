@@ -28,6 +28,11 @@ class Route:
     nodes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
+    def path(self) -> list[str]:
+        """The service's names from the menu root down (empty for a line)."""
+        return [str(n["name"]) for n in self.nodes]
+
+    @property
     def leaf(self) -> dict[str, Any] | None:
         return self.nodes[-1] if self.nodes else None
 

@@ -9,7 +9,6 @@ from ivrcli.render import (
     console,
     is_stale,
     route_arrow,
-    service_path,
     status_text,
     text,
 )
@@ -30,7 +29,7 @@ def find(found: Any, at: dt.datetime, no_color: bool, reveal: bool) -> None:
     grid.add_column(overflow="fold")
     title = company["name"]
     if route.leaf is not None:
-        title += " · " + " › ".join(service_path(route))
+        title += " · " + " › ".join(route.path)
     grid.add_row("Call", text(route_arrow(route)))
     dial_style = "bold green" if found.dial.complete else "bold yellow"
     grid.add_row("Dial", text(found.dial.display, dial_style))
@@ -127,7 +126,7 @@ def matches(items: list[Any], no_color: bool) -> None:
     for col in ("score", "company", "service", "keys", "number"):
         table.add_column(col)
     for cand, route in items:
-        service = " › ".join(service_path(route)) or "(main line)"
+        service = " › ".join(route.path) or "(main line)"
         table.add_row(
             str(cand.score),
             text(route.company["id"]),

@@ -34,10 +34,6 @@ def emit_json(data: dict[str, Any] | list[Any]) -> None:
     sys.stdout.write(dumps(data) + "\n")
 
 
-def service_path(route: Route) -> list[str]:
-    return [str(n["name"]) for n in route.nodes]
-
-
 def route_json(route: Route) -> dict[str, Any]:
     leaf = route.leaf
     return {
@@ -51,7 +47,7 @@ def route_json(route: Route) -> dict[str, Any]:
         if leaf is None
         else {
             "name": leaf["name"],
-            "path": service_path(route),
+            "path": route.path,
             "kind": leaf.get("kind"),
             "topic": route.topic,
         },
@@ -184,7 +180,7 @@ def route_arrow(route: Route) -> str:
     if route.leaf is None:
         return number
     if route.keys is None:
-        return f"{number} → listen for: {' › '.join(service_path(route))}"
+        return f"{number} → listen for: {' › '.join(route.path)}"
     greeting = route.line.get("greeting")
     wait = f"wait {greeting}, " if greeting else ""
     return f"{number} → {wait}{route.keys}"

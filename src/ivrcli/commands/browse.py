@@ -64,7 +64,7 @@ def list_(
             for cand, route in find_all(cat, query):
                 services = seen.setdefault(cand.company, [])
                 if route.leaf is not None and len(services) < 5:
-                    services.append(" › ".join(str(n["name"]) for n in route.nodes))
+                    services.append(" › ".join(route.path))
             chosen = [(cat[i], seen[i]) for i in seen]
         else:
             chosen = [(c, []) for c in cat]

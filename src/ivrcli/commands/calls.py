@@ -46,7 +46,7 @@ def _record(route: Any, **fields: Any) -> Any:
     for key in ("rep", "reference", "note"):
         if fields.get(key):
             fields[key] = scrub(fields[key])
-    service = SERVICE_SEPARATOR.join(str(n["name"]) for n in route.nodes) or None
+    service = SERVICE_SEPARATOR.join(route.path) or None
     record = CallRecord(
         company_id=route.company["id"],
         company_name=route.company["name"],

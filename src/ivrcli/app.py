@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ivrcli.cache import Catalogue
+from ivrcli.cache import Catalogue, all_hours
 from ivrcli.dial import Dial, Route, dial_string
 from ivrcli.errors import MissingIdentifier, NoMatch
 from ivrcli.search import Candidate, search, search_all
@@ -132,21 +132,11 @@ def company_status(catalogue: Catalogue, company: dict[str, Any], at: dt.datetim
     """Open when any line or route is open; None when no hours are known anywhere."""
     from ivrcli.hours import evaluate
 
+    expressions = list(all_hours(company))
+    if not expressions:
+        return None
     table = holiday_table(catalogue, company["country"])
-    known = False
-
-    def walk(holder: dict[str, Any]) -> bool:
-        nonlocal known
-        if holder.get("hours"):
-            known = True
-            if evaluate(holder["hours"], company["timezone"], at, table).open:
-                return True
-        return any(walk(n) for n in holder.get("menu", []))
-
-    for line in company["lines"]:
-        if walk(line):
-            return True
-    return False if known else None
+    return any(evaluate(h, company["timezone"], at, table).open for h in expressions)
 
 
 def completions(catalogue: Catalogue, before: list[str], incomplete: str) -> list[str]:

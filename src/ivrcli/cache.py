@@ -77,7 +77,7 @@ def holiday_tables(companies: list[dict[str, Any]]) -> dict[str, dict[str, str]]
     """Public holidays of every country whose hours use PH, for the years around now."""
     from ivrcli.hours import precompute_holidays, uses_ph
 
-    countries = {c["country"] for c in companies if any(uses_ph(h) for h in _all_hours(c))}
+    countries = {c["country"] for c in companies if any(uses_ph(h) for h in all_hours(c))}
     year = dt.date.today().year
     return {
         country: precompute_holidays(
@@ -87,7 +87,9 @@ def holiday_tables(companies: list[dict[str, Any]]) -> dict[str, dict[str, str]]
     }
 
 
-def _all_hours(company: dict[str, Any]) -> Iterator[str]:
+def all_hours(company: dict[str, Any]) -> Iterator[str]:
+    """Every hours expression of a company's lines and menus, lines first, in file order."""
+
     def walk(holder: dict[str, Any]) -> Iterator[str]:
         if holder.get("hours"):
             yield holder["hours"]

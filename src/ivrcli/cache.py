@@ -88,7 +88,7 @@ def holiday_tables(companies: list[dict[str, Any]]) -> dict[str, dict[str, str]]
 
 
 def all_hours(company: dict[str, Any]) -> Iterator[str]:
-    """Every hours expression of a company's lines and menus, lines first, in file order."""
+    """Every hours expression of a company: each line's, then its menu's, in file order."""
 
     def walk(holder: dict[str, Any]) -> Iterator[str]:
         if holder.get("hours"):

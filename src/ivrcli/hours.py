@@ -67,11 +67,7 @@ def _split_rules(expr: str) -> list[str]:
 
 def uses_ph(expr: str) -> bool:
     """True when the expression has a ``PH`` selector (outside comments)."""
-    return any(
-        _HAS_PH.search(part)
-        for part in _split_rules(_drop_comments(expr))
-        if part not in (";", "||")
-    )
+    return bool(_HAS_PH.search(_drop_comments(expr)))
 
 
 def _drop_comments(expr: str) -> str:

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     import sqlite3
 
 OUTCOMES = ("resolved", "unresolved", "callback", "dropped")
-#: Consumer Protection Law §18B: a human must answer within 6 minutes.
-LEGAL_LIMIT_SECONDS = 6 * 60
 MAX_DURATION_SECONDS = 7 * 24 * 3600
 SERVICE_SEPARATOR = " › "
 

@@ -118,13 +118,21 @@ def status_text(status: Status | None, company_tz: str, at: dt.datetime) -> str:
 
 
 def is_stale(route_or_company: Route | dict[str, Any], today: dt.date) -> str | None:
-    """The date when the facts are over a year old, else None."""
+    """The date when the facts are over a year old, else None.
+
+    The facts' date is that of the nearest dated holder (node, ancestors, line,
+    company): its page's own date, else the day it was checked. A node read on
+    a newer page than its company's is judged by its own page.
+    """
     if isinstance(route_or_company, Route):
-        date = route_or_company.inherited("source_date") or route_or_company.inherited("checked")
+        r = route_or_company
+        holders = [*reversed(r.nodes), r.line, r.company]
     else:
-        date = route_or_company.get("source_date") or route_or_company.get("checked")
-    if not date:
+        holders = [route_or_company]
+    dated = next((h for h in holders if h.get("source_date") or h.get("checked")), None)
+    if dated is None:
         return None
+    date = dated.get("source_date") or dated.get("checked")
     try:
         day = dt.date.fromisoformat(str(date))
     except ValueError:

@@ -57,20 +57,32 @@ def test_no_accidental_shared_names() -> None:
 
 
 def test_counts() -> None:
-    israeli = [c for c in COMPANIES if c["country"] == "IL"]
-    categories = {c.get("category") for c in COMPANIES} - {None}
+    """The goals of issue 5, read from `ivr catalogue stats` (shown with pytest -rP)."""
+    result = ivr("catalogue", "stats", "--catalogue", str(BUNDLED))
+    assert (result.code, result.err) == (0, "")
+    print(result.out)
+    stats = ivr("catalogue", "stats", "--catalogue", str(BUNDLED), "--json").json()
+    assert stats["companies"] >= 40
+    assert stats["countries"]["IL"] >= 25
+    assert stats["companies"] - stats["countries"]["IL"] >= 8
+    assert len(stats["categories"]) >= 8
+    assert stats["services"] >= 60
+    assert stats["services_with_topic"] >= 20
+    assert stats["companies_with_human"] >= 20
+    assert stats["sourced_key_paths"] >= 10
+
+
+def test_stats_agree_with_a_walk_of_the_file() -> None:
+    stats = ivr("catalogue", "stats", "--catalogue", str(BUNDLED), "--json").json()
     all_services = services()
-    topics = [n for _, n, _ in all_services if n.get("topic")]
-    human = {c["id"] for c, n, _ in all_services if n.get("kind") == "human"}
-    key_paths = [n for _, n, s in all_services if n.get("keys") and s]
-    assert len(COMPANIES) >= 40
-    assert len(israeli) >= 25
-    assert len(COMPANIES) - len(israeli) >= 8
-    assert len(categories) >= 8
-    assert len(all_services) >= 60
-    assert len(topics) >= 20
-    assert len(human) >= 20
-    assert len(key_paths) >= 10
+    assert stats["services"] == len(all_services)
+    assert stats["services_with_topic"] == sum(bool(n.get("topic")) for _, n, _ in all_services)
+    assert stats["companies_with_human"] == len(
+        {c["id"] for c, n, _ in all_services if n.get("kind") == "human"}
+    )
+    assert stats["lines_with_hours"] == sum(
+        bool(line.get("hours")) for c in COMPANIES for line in c["lines"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -125,7 +125,7 @@ def test_catalogue_path_and_add(tmp_path: Path) -> None:
     result = ivr("catalogue", "add", str(mine))
     assert (result.code, result.err) == (
         0,
-        f"ivr: added {folder / 'mine.yaml'} (1 companies, shown as yours)\n",
+        f"ivr: added {folder / 'mine.yaml'} (1 company, shown as yours)\n",
     )
     assert (folder / "mine.yaml").read_text() == mine.read_text()
     # the overlay replaces the bundled company of the same id, and says so
@@ -135,6 +135,35 @@ def test_catalogue_path_and_add(tmp_path: Path) -> None:
     assert ivr("show", "pelephone", "--json").json()["yours"] is False
     again = ivr("catalogue", "add", str(mine))
     assert again.err.startswith("ivr: replaced ")
+    stats = ivr("catalogue", "stats")
+    assert "\nyours              1 company\n" in stats.out
+    assert ivr("catalogue", "stats", "--json").json()["yours"] == 1
+
+
+def test_catalogue_stats_counts_what_the_catalogue_holds() -> None:
+    result = ex("catalogue", "stats")
+    assert (result.code, result.err) == (0, "")
+    *rows, stale = result.out.splitlines()
+    assert rows == [
+        "companies          6 (IL 5, US 1)",
+        "categories         4 (bank 1, mobile 2, none 2, tv 1)",
+        "lines              7, 4 with hours (57%)",
+        "services           14",
+        "6-minute topics    6",
+        "human routes       4 companies",
+        "sourced key paths  13",
+    ]
+    # example-bank's page dates from 2023; the others are dated 2026-11-20
+    assert stale.startswith("over a year old    ")
+    assert "example-bank" in stale
+    data = ex("catalogue", "stats", "--json").json()
+    assert {k: data[k] for k in ("companies", "lines", "lines_with_hours", "yours")} == {
+        "companies": 6,
+        "lines": 7,
+        "lines_with_hours": 4,
+        "yours": 0,
+    }
+    assert data["countries"] == {"IL": 5, "US": 1}
 
 
 def test_catalogue_add_refuses_a_bad_file() -> None:

@@ -208,6 +208,32 @@ def catalogue_path(
             sys.stdout.write(f"{overlay_dir()}\n")
 
 
+@catalogue_app.command("stats")
+@rebuild_on_corrupt_cache
+def catalogue_stats(
+    catalogue: CatalogueOpt = None,
+    profile: UnusedProfileOpt = "default",
+    json: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """What the catalogue holds: companies, lines with hours, services, facts over a year old."""
+    import datetime as dt
+
+    with boundary(json):
+        from ivrcli.stats import catalogue_stats as count
+        from ivrcli.stats import stats_lines
+
+        stats = count(_catalogue(catalogue), dt.date.today())
+        if json:
+            from ivrcli.render import emit_json
+
+            emit_json(stats)
+        else:
+            rows = stats_lines(stats)
+            width = max(len(label) for label, _ in rows)
+            sys.stdout.write("".join(f"{label:<{width}}  {value}\n" for label, value in rows))
+
+
 @catalogue_app.command("add")
 def catalogue_add(
     file: Annotated[Path, typer.Argument(help="A catalogue file to validate and copy in.")],
@@ -219,13 +245,14 @@ def catalogue_add(
     """Validate a catalogue file and copy it into your overlay folder."""
     with boundary(json):
         from ivrcli.catalogue import add_overlay
+        from ivrcli.stats import n_companies
 
         target, replaced, count = add_overlay(file)
         verb = "replaced" if replaced else "added"
         acknowledge(
             json,
             {"path": str(target), "replaced": replaced, "companies": count},
-            f"{verb} {target} ({count} companies, shown as yours)",
+            f"{verb} {target} ({n_companies(count)}, shown as yours)",
         )
 
 

@@ -1,0 +1,104 @@
+"""What a catalogue holds: the counts issue 5 sets goals for, and how fresh its facts are.
+
+Pure: compiled companies and a date in, a plain dict out (``ivr catalogue stats``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ivrcli.dial import Route
+from ivrcli.render import is_stale
+
+
+def _routes(menu: list[dict[str, Any]], route: Route) -> Iterator[Route]:
+    for node in menu:
+        here = Route(route.company, route.line, [*route.nodes, node])
+        yield here
+        yield from _routes(node.get("menu", []), here)
+
+
+def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict[str, Any]:
+    """Counts of companies, lines, services and their facts; stale means over a year old."""
+    countries: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    lines = with_hours = services = topics = key_paths = yours = 0
+    human: set[str] = set()
+    stale_companies: list[str] = []
+    stale_services = 0
+    for company in companies:
+        countries[company["country"]] += 1
+        categories[company.get("category") or "none"] += 1
+        yours += bool(company.get("_yours"))
+        if is_stale(company, today):
+            stale_companies.append(company["id"])
+        for line in company["lines"]:
+            lines += 1
+            with_hours += bool(line.get("hours"))
+            for route in _routes(line.get("menu", []), Route(company, line)):
+                leaf = route.nodes[-1]
+                services += 1
+                topics += bool(leaf.get("topic"))
+                key_paths += bool(leaf.get("keys") and route.inherited("source"))
+                if leaf.get("kind") == "human":
+                    human.add(company["id"])
+                stale_services += bool(is_stale(route, today))
+    total = sum(countries.values())
+    return {
+        "companies": total,
+        "countries": dict(sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "categories": dict(sorted(categories.items())),
+        "yours": yours,
+        "lines": lines,
+        "lines_with_hours": with_hours,
+        "services": services,
+        "services_with_topic": topics,
+        "companies_with_human": len(human),
+        "sourced_key_paths": key_paths,
+        "stale_companies": stale_companies,
+        "stale_services": stale_services,
+    }
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part // whole}%" if whole else "-"
+
+
+def n_companies(n: int) -> str:
+    return f"{n} compan{'y' if n == 1 else 'ies'}"
+
+
+def n_services(n: int) -> str:
+    return f"{n} service{'' if n == 1 else 's'}"
+
+
+def stats_lines(stats: dict[str, Any]) -> list[tuple[str, str]]:
+    """The rows of the text view: a label and its value."""
+    countries = ", ".join(f"{code} {n}" for code, n in stats["countries"].items())
+    categories = ", ".join(f"{name} {n}" for name, n in stats["categories"].items())
+    stale = stats["stale_companies"]
+    rows = [
+        ("companies", f"{stats['companies']} ({countries})"),
+        ("categories", f"{len(stats['categories'])} ({categories})"),
+        (
+            "lines",
+            f"{stats['lines']}, {stats['lines_with_hours']} with hours "
+            f"({percent(stats['lines_with_hours'], stats['lines'])})",
+        ),
+        ("services", str(stats["services"])),
+        ("6-minute topics", str(stats["services_with_topic"])),
+        ("human routes", n_companies(stats["companies_with_human"])),
+        ("sourced key paths", str(stats["sourced_key_paths"])),
+        (
+            "over a year old",
+            n_companies(len(stale))
+            + (f" ({', '.join(stale)})" if stale else "")
+            + f", {n_services(stats['stale_services'])}",
+        ),
+    ]
+    if stats["yours"]:
+        rows.insert(1, ("yours", n_companies(stats["yours"])))
+    return rows

@@ -96,6 +96,8 @@ def test_stats_agree_with_a_walk_of_the_file() -> None:
         ("פלאפון", "pelephone"),
         ("bezeq", "bezeq"),
         ("בזק", "bezeq"),
+        ("cellcom", "cellcom"),
+        ("סלקום", "cellcom"),
         ("isracard", "isracard"),
         ("ישראכרט", "isracard"),
         ("cal", "cal"),

@@ -164,6 +164,10 @@ def test_catalogue_stats_counts_what_the_catalogue_holds() -> None:
         "yours": 0,
     }
     assert data["countries"] == {"IL": 5, "US": 1}
+    # the lines a contributor could add hours to
+    missing = ex("catalogue", "stats", "--missing")
+    assert missing.out == "example-bank/main\nexample-leumi-one/main\nexample-leumi-two/main\n"
+    assert data["lines_without_hours"] == missing.out.split()
 
 
 def test_catalogue_add_refuses_a_bad_file() -> None:

@@ -26,6 +26,7 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
     countries: Counter[str] = Counter()
     categories: Counter[str] = Counter()
     lines = with_hours = services = topics = key_paths = yours = 0
+    without_hours: list[str] = []
     human: set[str] = set()
     stale_companies: list[str] = []
     stale_services = 0
@@ -37,7 +38,10 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
             stale_companies.append(company["id"])
         for line in company["lines"]:
             lines += 1
-            with_hours += bool(line.get("hours"))
+            if line.get("hours"):
+                with_hours += 1
+            else:
+                without_hours.append(f"{company['id']}/{line['id']}")
             for route in _routes(line.get("menu", []), Route(company, line)):
                 leaf = route.nodes[-1]
                 services += 1
@@ -54,6 +58,7 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
         "yours": yours,
         "lines": lines,
         "lines_with_hours": with_hours,
+        "lines_without_hours": without_hours,
         "services": services,
         "services_with_topic": topics,
         "companies_with_human": len(human),

@@ -211,6 +211,12 @@ def catalogue_path(
 @catalogue_app.command("stats")
 @rebuild_on_corrupt_cache
 def catalogue_stats(
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing", help="List the lines with no hours yet (company/line), one a line."
+        ),
+    ] = False,
     catalogue: CatalogueOpt = None,
     profile: UnusedProfileOpt = "default",
     json: JsonOpt = False,
@@ -228,6 +234,8 @@ def catalogue_stats(
             from ivrcli.render import emit_json
 
             emit_json(stats)
+        elif missing:
+            sys.stdout.write("".join(f"{name}\n" for name in stats["lines_without_hours"]))
         else:
             rows = stats_lines(stats)
             width = max(len(label) for label, _ in rows)

@@ -81,7 +81,10 @@ def test_stats_agree_with_a_walk_of_the_file() -> None:
         {c["id"] for c, n, _ in all_services if n.get("kind") == "human"}
     )
     assert stats["lines_with_hours"] == sum(
-        bool(line.get("hours")) for c in COMPANIES for line in c["lines"]
+        bool(line.get("hours"))
+        or (bool(line.get("menu")) and all(n.get("hours") for n in line["menu"]))
+        for c in COMPANIES
+        for line in c["lines"]
     )
 
 

@@ -140,6 +140,24 @@ def test_catalogue_path_and_add(tmp_path: Path) -> None:
     assert ivr("catalogue", "stats", "--json").json()["yours"] == 1
 
 
+def test_a_line_whose_every_service_has_hours_counts_as_having_hours(tmp_path: Path) -> None:
+    # fictional: 555 numbers, example.com pages
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "version: 1\ncompanies:\n  - id: water-example\n    name: Water Example\n"
+        "    source: https://example.com\n    checked: 2026-11-25\n    lines:\n"
+        "      - id: main\n        number: '03-555-0100'\n        menu:\n"
+        "          - {keys: '1', name: Billing, hours: 'Su-Th 08:00-16:00'}\n"
+        "          - {keys: '2', name: Faults, hours: '24/7'}\n"
+        "      - id: other\n        number: '03-555-0101'\n        menu:\n"
+        "          - {keys: '1', name: Billing, hours: 'Su-Th 08:00-16:00'}\n"
+        "          - {keys: '2', name: Faults}\n"
+    )
+    data = ivr("catalogue", "stats", "--json", "--catalogue", str(mine)).json()
+    assert (data["lines"], data["lines_with_hours"]) == (2, 1)
+    assert data["lines_without_hours"] == ["water-example/other"]
+
+
 def test_catalogue_stats_counts_what_the_catalogue_holds() -> None:
     result = ex("catalogue", "stats")
     assert (result.code, result.err) == (0, "")

@@ -38,7 +38,9 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
             stale_companies.append(company["id"])
         for line in company["lines"]:
             lines += 1
-            if line.get("hours"):
+            menu = line.get("menu", [])
+            # a line whose every service states its hours has hours too
+            if line.get("hours") or (menu and all(node.get("hours") for node in menu)):
                 with_hours += 1
             else:
                 without_hours.append(f"{company['id']}/{line['id']}")

@@ -164,7 +164,7 @@ def test_catalogue_stats_counts_what_the_catalogue_holds() -> None:
     *rows, stale = result.out.splitlines()
     assert rows == [
         "companies          6 (IL 5, US 1)",
-        "categories         4 (bank 1, mobile 2, none 2, tv 1)",
+        "categories         3 (bank 1, mobile 2, tv 1), 2 companies without one",
         "lines              7, 4 with hours (57%)",
         "services           14",
         "6-minute topics    6",

@@ -25,14 +25,17 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
     """Counts of companies, lines, services and their facts; stale means over a year old."""
     countries: Counter[str] = Counter()
     categories: Counter[str] = Counter()
-    lines = with_hours = services = topics = key_paths = yours = 0
+    lines = with_hours = services = topics = key_paths = yours = uncategorised = 0
     without_hours: list[str] = []
     human: set[str] = set()
     stale_companies: list[str] = []
     stale_services = 0
     for company in companies:
         countries[company["country"]] += 1
-        categories[company.get("category") or "none"] += 1
+        if company.get("category"):
+            categories[company["category"]] += 1
+        else:
+            uncategorised += 1
         yours += bool(company.get("_yours"))
         if is_stale(company, today):
             stale_companies.append(company["id"])
@@ -44,7 +47,7 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
                 with_hours += 1
             else:
                 without_hours.append(f"{company['id']}/{line['id']}")
-            for route in _routes(line.get("menu", []), Route(company, line)):
+            for route in _routes(menu, Route(company, line)):
                 leaf = route.nodes[-1]
                 services += 1
                 topics += bool(leaf.get("topic"))
@@ -57,6 +60,7 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
         "companies": total,
         "countries": dict(sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))),
         "categories": dict(sorted(categories.items())),
+        "uncategorised": uncategorised,
         "yours": yours,
         "lines": lines,
         "lines_with_hours": with_hours,
@@ -89,7 +93,15 @@ def stats_lines(stats: dict[str, Any]) -> list[tuple[str, str]]:
     stale = stats["stale_companies"]
     rows = [
         ("companies", f"{stats['companies']} ({countries})"),
-        ("categories", f"{len(stats['categories'])} ({categories})"),
+        (
+            "categories",
+            f"{len(stats['categories'])} ({categories})"
+            + (
+                f", {n_companies(stats['uncategorised'])} without one"
+                if stats["uncategorised"]
+                else ""
+            ),
+        ),
         (
             "lines",
             f"{stats['lines']}, {stats['lines_with_hours']} with hours "

@@ -42,6 +42,14 @@ def test_every_company_is_sourced_and_dated() -> None:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", company.get("checked", "")), company["id"]
 
 
+def test_every_line_names_the_page_its_number_was_read_on() -> None:
+    for company in COMPANIES:
+        for line in company["lines"]:
+            where = (company["id"], line["id"])
+            assert line.get("source", "").startswith(("https://", "http://")), where
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", line.get("checked", "")), where
+
+
 def test_every_key_path_has_a_source() -> None:
     for company, node, source in services():
         if node.get("keys"):

@@ -28,6 +28,12 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
 
 
+def emit_columns(rows: list[tuple[str, str]]) -> None:
+    """Print label/value rows, the labels padded to one width (plain text, values scrubbed)."""
+    width = max((len(label) for label, _ in rows), default=0)
+    sys.stdout.write("".join(f"{label:<{width}}  {scrub(value)}\n" for label, value in rows))
+
+
 def emit_json(data: dict[str, Any] | list[Any]) -> None:
     if isinstance(data, dict):
         data = {"version": JSON_VERSION, **data}

@@ -237,9 +237,9 @@ def catalogue_stats(
         elif missing:
             sys.stdout.write("".join(f"{name}\n" for name in stats["lines_without_hours"]))
         else:
-            rows = stats_lines(stats)
-            width = max(len(label) for label, _ in rows)
-            sys.stdout.write("".join(f"{label:<{width}}  {value}\n" for label, value in rows))
+            from ivrcli.render import emit_columns
+
+            emit_columns(stats_lines(stats))
 
 
 @catalogue_app.command("add")

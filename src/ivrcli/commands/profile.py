@@ -87,8 +87,6 @@ def profile_show(
                 f"ivr: profile {profile!r} is empty; set a field with: ivr profile set id\n"
             )
             return
-        from ivrcli.textnorm import scrub
+        from ivrcli.render import emit_columns
 
-        width = max(len(k) for k in shown)
-        for key in sorted(shown):
-            sys.stdout.write(f"{key:<{width}}  {scrub(shown[key])}\n")
+        emit_columns([(key, shown[key]) for key in sorted(shown)])

@@ -7,18 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from ivrcli.dial import Route
 from ivrcli.render import is_stale
-
-
-def _routes(menu: list[dict[str, Any]], route: Route) -> Iterator[Route]:
-    for node in menu:
-        here = Route(route.company, route.line, [*route.nodes, node])
-        yield here
-        yield from _routes(node.get("menu", []), here)
+from ivrcli.search import walk_nodes
 
 
 def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict[str, Any]:
@@ -47,8 +41,9 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
                 with_hours += 1
             else:
                 without_hours.append(f"{company['id']}/{line['id']}")
-            for route in _routes(menu, Route(company, line)):
-                leaf = route.nodes[-1]
+            for _, nodes in walk_nodes(menu):
+                route = Route(company, line, list(nodes))
+                leaf = nodes[-1]
                 services += 1
                 topics += bool(leaf.get("topic"))
                 key_paths += bool(leaf.get("keys") and route.inherited("source"))

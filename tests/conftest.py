@@ -13,7 +13,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ivrcli.cli import app
+from ivrcli.cli.main import build
+
+#: the whole command line, as ``ivr`` builds it for help and completion
+app = build()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "example.yaml"

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import BUNDLED, EXAMPLE, REPO, ex, ivr
-from ivrcli.app import open_catalogue
-from ivrcli.cache import Catalogue
-from ivrcli.catalogue import check_file, load, public
+from ivrcli.catalogue.compiled import Catalogue
+from ivrcli.catalogue.sources import load, open_catalogue
+from ivrcli.catalogue.validate import check_file
 from ivrcli.errors import Ambiguous, NoMatch
-from ivrcli.search import Searcher, parse_query, pick, search
+from ivrcli.model import public
+from ivrcli.search.rank import Searcher
+from ivrcli.search.resolve import parse_query, pick, search
 
 QUERIES = [
     "example cable billing",
@@ -56,12 +58,12 @@ BUNDLED_QUERIES = [
 def answer(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
     """('ok', key) / ('ambiguous', keys) / ('none', None) through the fast path."""
     try:
-        cand, _ = search(catalogue, catalogue.index, words)
+        match = search(catalogue, catalogue.index, words)
     except Ambiguous as exc:
-        return "ambiguous", sorted(c.key for c in exc.extra["candidates"])
+        return "ambiguous", sorted(m.candidate.key for m in exc.candidates)
     except NoMatch:
         return "none", None
-    return "ok", (cand.key, cand.score, cand.ignored)
+    return "ok", (match.candidate.key, match.score, match.ignored)
 
 
 def reference(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
@@ -73,10 +75,10 @@ def reference(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
     if not found:
         return "none", None
     try:
-        cand = pick(found)
+        match = pick(catalogue, found)
     except Ambiguous as exc:
-        return "ambiguous", sorted(c.key for c in exc.extra["candidates"])
-    return "ok", (cand.key, cand.score, cand.ignored)
+        return "ambiguous", sorted(m.candidate.key for m in exc.candidates)
+    return "ok", (match.candidate.key, match.score, match.ignored)
 
 
 @pytest.mark.parametrize(("path", "queries"), [(EXAMPLE, QUERIES), (BUNDLED, BUNDLED_QUERIES)])

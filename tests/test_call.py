@@ -10,7 +10,8 @@ import pexpect
 import pytest
 
 from conftest import EXAMPLE, ex, ivr
-from ivrcli.companion import LEGAL_LIMIT_SECONDS, law_applies, over_limit, timer_text
+from ivrcli.law import LEGAL_LIMIT_SECONDS, law_applies, over_limit
+from ivrcli.output.hold import timer_text
 
 
 def spawn(*args: str) -> pexpect.spawn:
@@ -28,7 +29,10 @@ def spawn(*args: str) -> pexpect.spawn:
 def history() -> list[dict[str, object]]:
     result = ivr("history", "--json")
     assert result.code == 0
-    data: list[dict[str, object]] = result.json()
+    document = result.json()
+    assert set(document) == {"version", "calls"}  # the one versioned envelope
+    assert document["version"] == 1
+    data: list[dict[str, object]] = document["calls"]
     return data
 
 
@@ -160,9 +164,9 @@ def test_log_and_history() -> None:
         "company", "service", "started", "waited_seconds", "total_seconds", "outcome", "rep",
         "reference", "note",
     }  # fmt: skip
-    only = ex("history", "example", "cable", "--json").json()
+    only = ex("history", "example", "cable", "--json").json()["calls"]
     assert [c["company"]["id"] for c in only] == ["example-cable"]
-    since = ivr("history", "--since", "2026-11-25", "--json").json()
+    since = ivr("history", "--since", "2026-11-25", "--json").json()["calls"]
     assert [c["company"]["id"] for c in since] == ["example-us"]
 
 

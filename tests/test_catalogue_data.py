@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from conftest import BUNDLED, REPO, ivr
-from ivrcli.catalogue import load
-from ivrcli.models import format_reference
-from ivrcli.search import company_terms
+from ivrcli.catalogue.schema import format_reference
+from ivrcli.catalogue.sources import load
+from ivrcli.search.index import company_terms
 
 COMPANIES = load([BUNDLED], defaults=False)
 

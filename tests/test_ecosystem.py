@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ex, ivr
-from ivrcli import clipboard
+from ivrcli.cli import clipboard
 
 # --------------------------------------------------------------------------- QR
 
@@ -251,7 +251,7 @@ def test_version() -> None:
 def test_every_command_and_option_has_help() -> None:
     import typer
 
-    from ivrcli.cli import app
+    from conftest import app
 
     root = typer.main.get_command(app)
 
@@ -287,7 +287,7 @@ def test_progress_is_shown_only_for_a_slow_first_build(tmp_path: Path) -> None:
     import sys
 
     from conftest import REPO
-    from ivrcli.app import SLOW_BUILD_BYTES, open_catalogue
+    from ivrcli.catalogue.sources import SLOW_BUILD_BYTES, open_catalogue
 
     shown: list[str] = []
 

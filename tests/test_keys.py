@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ivrcli.keys import KeysError, Step, fields_of, parse_keys, render_keys
+from ivrcli.keys import KeysError, Step, parse_keys, render_keys
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,6 @@ def test_render_is_canonical() -> None:
     assert render_keys(parse_keys("2, 6.0s, id#, #tel, 4d, pass, {acct}*")) == (
         "2, 6s, ID#, #Tel, 4D, Pass, {acct}*"
     )
-    assert fields_of(parse_keys("ID#, 1, Tel, ID")) == ["id", "phone"]
 
 
 marks = st.text(alphabet="*#", max_size=2)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, Result, ex, ivr
-from ivrcli.catalogue import check_file
+from ivrcli.catalogue.validate import check_file
 from ivrcli.hours import HoursError, check_hours
 
 PIN, CARD = "918273", "7364"
@@ -289,7 +289,7 @@ def test_secrets_never_leak_unless_asked() -> None:
 
 
 def test_pretty_exceptions_show_no_locals() -> None:
-    from ivrcli.cli import app
+    from conftest import app
 
     assert app.pretty_exceptions_show_locals is False
 

@@ -17,7 +17,9 @@ TARGET = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 def command_paths() -> list[list[str]]:
     import typer
 
-    from ivrcli.cli import app
+    from ivrcli.cli.main import build
+
+    app = build()
 
     paths: list[list[str]] = []
 
@@ -33,7 +35,9 @@ def command_paths() -> list[list[str]]:
 def render() -> str:
     from typer.testing import CliRunner
 
-    from ivrcli.cli import app
+    from ivrcli.cli.main import build
+
+    app = build()
 
     env = {"COLUMNS": "80", "TERM": "dumb", "NO_COLOR": "1"}
     parts = [

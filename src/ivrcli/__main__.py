@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def main() -> None:
     """Run the command line; imported lazily so ``ivr --help`` stays cheap."""
-    from ivrcli.base import run
+    from ivrcli.cli.main import run
 
     run()
 

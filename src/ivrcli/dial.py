@@ -1,4 +1,4 @@
-"""Route + profile -> dial string and ``tel:`` URI (product.md section 4).
+"""Route + profile -> dial string and ``tel:`` URI (product.md section 4), secrets masked.
 
 ``,`` is a pause (3 s on Android GSM/VoLTE, 3GPP TS 22.101). The greeting is
 a wait before the first step; the waits at every step boundary are summed
@@ -9,71 +9,21 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ivrcli.errors import IvrError
-from ivrcli.keys import FIELD_TOKENS, Step, parse_keys, parse_step
+from ivrcli.keys import FIELD_TOKENS, parse_step
+from ivrcli.model import Route
 
 DIALABLE = re.compile(r"[0-9*#+,;]*")
+#: profile fields shown masked unless the user asks to see them
 SECRET_FIELDS = frozenset({"card4", "pin"})
 
 
-@dataclass
-class Route:
-    """A company, one of its lines and the menu nodes from the line's root down."""
-
-    company: dict[str, Any]
-    line: dict[str, Any]
-    nodes: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def path(self) -> list[str]:
-        """The service's names from the menu root down (empty for a line)."""
-        return [str(n["name"]) for n in self.nodes]
-
-    @property
-    def leaf(self) -> dict[str, Any] | None:
-        return self.nodes[-1] if self.nodes else None
-
-    def inherited(self, key: str) -> Any:
-        """The nearest value of ``key`` from the leaf up: node, ancestors, line, company."""
-        for holder in [*reversed(self.nodes), self.line, self.company]:
-            if holder.get(key) is not None:
-                return holder[key]
-        return None
-
-    @property
-    def hours(self) -> str | None:
-        for holder in [*reversed(self.nodes), self.line]:
-            if holder.get("hours"):
-                return str(holder["hours"])
-        return None
-
-    @property
-    def topic(self) -> str | None:
-        for holder in reversed(self.nodes):
-            if holder.get("topic"):
-                return str(holder["topic"])
-        return None
-
-    @property
-    def steps(self) -> list[Step] | None:
-        """The key steps from the line's menu root (None when any node's path is unknown)."""
-        steps: list[Step] = []
-        for node in self.nodes:
-            keys = node.get("keys")
-            if keys is None:
-                return None
-            steps.extend(parse_keys(keys))
-        return steps
-
-    @property
-    def keys(self) -> str | None:
-        """The full path's notation as in the catalogue, joined by ``", "``."""
-        if not self.nodes or self.steps is None:
-            return None
-        return ", ".join(str(n["keys"]).strip() for n in self.nodes)
+def mask(field: str, value: str, reveal: bool = False) -> str:
+    """``value`` as people may see it: bullets for a secret field unless ``reveal``."""
+    return "•" * len(value) if field in SECRET_FIELDS and not reveal else value
 
 
 @dataclass
@@ -84,6 +34,8 @@ class Dial:
     missing: list[str]
     display: str
     complete: bool
+    #: the display hides a secret (card digits, PIN) behind bullets
+    masked: bool = False
 
     @property
     def tel(self) -> str:
@@ -117,6 +69,7 @@ def dial_string(
     dial, shown = [number], [number]
     missing: list[str] = []
     complete = True
+    masked = False
     for step in steps:
         if step.kind == "wait":
             wait += step.seconds
@@ -142,14 +95,15 @@ def dial_string(
             )
         if complete:
             dial.append(commas + step.before + value + step.after)
-        masked = "•" * len(value) if step.value in SECRET_FIELDS and not reveal else value
-        shown.append(commas + step.before + masked + step.after)
+        hidden = mask(step.value, value, reveal)
+        masked = masked or hidden != value
+        shown.append(commas + step.before + hidden + step.after)
     text = "".join(dial)
     if not DIALABLE.fullmatch(text):
         raise IvrError("the dial string would hold characters a phone cannot dial")
     if missing and not partial:
         complete = False
-    return Dial(text, missing, "".join(shown), complete)
+    return Dial(text, missing, "".join(shown), complete, masked)
 
 
 def tel_uri(dial: str) -> str:

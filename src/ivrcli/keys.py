@@ -92,12 +92,3 @@ def _parse_keys(text: str) -> tuple[Step, ...]:
 def render_keys(steps: list[Step]) -> str:
     """Steps back to notation, joined by ``", "``."""
     return ", ".join(step.render() for step in steps)
-
-
-def fields_of(steps: list[Step]) -> list[str]:
-    """The profile fields a path needs, in route order (repeats kept once)."""
-    seen: list[str] = []
-    for step in steps:
-        if step.kind == "field" and step.value not in seen:
-            seen.append(step.value)
-    return seen

@@ -17,10 +17,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ivrcli.dial import mask
 from ivrcli.errors import StateError, UsageError
 
 KNOWN_FIELDS = ("id", "phone", "card4", "pin", "home")
-SECRET_FIELDS = frozenset({"card4", "pin"})
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 _FIELD = re.compile(r"[a-z][a-z0-9_]{0,31}")
 _CUSTOM_VALUE = re.compile(r"[0-9*#]{1,64}")
@@ -186,6 +186,4 @@ def update(name: str, field: str, value: str | None) -> dict[str, str]:
 
 def masked(fields: dict[str, str], reveal: bool) -> dict[str, str]:
     """Secrets as bullets unless ``reveal``."""
-    return {
-        k: ("•" * len(v) if k in SECRET_FIELDS and not reveal else v) for k, v in fields.items()
-    }
+    return {k: mask(k, v, reveal) for k, v in fields.items()}

@@ -22,11 +22,6 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
-def words(parts: list[str]) -> list[str]:
-    """The normalised words of a query given as several arguments."""
-    return normalise(" ".join(parts)).split()
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -1,4 +1,4 @@
-"""The interactive part of ``ivr call``: a live hold timer on a real terminal.
+"""The interactive part of ``ivr call``: a live hold timer on a real terminal, and the prompts.
 
 Keys are read one at a time (no echo, no line buffering) with ``select`` so the
 timer keeps ticking; Enter marks "a person answered", then "the call ended".
@@ -14,7 +14,35 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from ivrcli.companion import timer_text
+from ivrcli.law import LAW_NAME, LEGAL_LIMIT_SECONDS
+from ivrcli.output.phrases import clock
+
+
+def timer_text(elapsed: float, waited: float | None, law: bool) -> tuple[str, str]:
+    """The timer line and its style for a call ``elapsed`` seconds old.
+
+    ``waited`` is None while nobody has answered.
+    """
+    if waited is None:
+        line = f"On hold {clock(elapsed)} · press Enter when a person answers, Ctrl-C to hang up"
+        if not law:
+            return line, "bold"
+        left = LEGAL_LIMIT_SECONDS - elapsed
+        if left > 0:
+            return f"{line}\nLegal limit 06:00 ({clock(left)} left) · {LAW_NAME}", "bold"
+        return (
+            f"{line}\nOVER the 6-minute legal limit by {clock(-left)}: note the time for a "
+            f"complaint · {LAW_NAME}",
+            "bold red",
+        )
+    line = (
+        f"Talking {clock(elapsed - waited)} (waited {clock(waited)})"
+        " · press Enter when the call ends"
+    )
+    if law and waited > LEGAL_LIMIT_SECONDS:
+        line += f"\nA person answered after {clock(waited)}, over the 6-minute legal limit"
+        return line, "bold red"
+    return line, "bold green"
 
 
 @dataclass
@@ -34,7 +62,7 @@ def hold(law: bool, no_color: bool) -> Held:
 
     from rich.live import Live
 
-    from ivrcli.render import console, text
+    from ivrcli.output.console import console, text
 
     out = console(no_color=no_color)
     fd = sys.stdin.fileno()
@@ -86,3 +114,8 @@ def ask(prompt: str) -> str:
         return input(prompt).strip()
     except EOFError:
         return ""
+
+
+def discarded() -> None:
+    """A second Ctrl-C at the prompts: the call is dropped, and the user told so."""
+    sys.stderr.write("\nivr: call discarded (nothing recorded)\n")

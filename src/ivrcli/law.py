@@ -1,4 +1,4 @@
-"""The call companion: a hold timer that knows Israel's 6-minute rule.
+"""Israel's 6-minute rule: who it covers and when a call broke it.
 
 Consumer Protection Law section 18B(a1)(3) (amendment 57, in force since
 25 July 2019): telephone, mobile, cable/satellite, internet, gas, electricity
@@ -27,41 +27,6 @@ def law_applies(company: dict[str, Any], topic: str | None) -> bool:
         and company.get("category") in LAW_CATEGORIES
         and topic in LAW_TOPICS
     )
-
-
-def clock(seconds: float) -> str:
-    """``75`` -> ``01:15``; ``3725`` -> ``1:02:05``."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
-def timer_text(elapsed: float, waited: float | None, law: bool) -> tuple[str, str]:
-    """The timer line and its style for a call ``elapsed`` seconds old.
-
-    ``waited`` is None while nobody has answered.
-    """
-    if waited is None:
-        line = f"On hold {clock(elapsed)} · press Enter when a person answers, Ctrl-C to hang up"
-        if not law:
-            return line, "bold"
-        left = LEGAL_LIMIT_SECONDS - elapsed
-        if left > 0:
-            return f"{line}\nLegal limit 06:00 ({clock(left)} left) · {LAW_NAME}", "bold"
-        return (
-            f"{line}\nOVER the 6-minute legal limit by {clock(-left)}: note the time for a "
-            f"complaint · {LAW_NAME}",
-            "bold red",
-        )
-    line = (
-        f"Talking {clock(elapsed - waited)} (waited {clock(waited)})"
-        " · press Enter when the call ends"
-    )
-    if law and waited > LEGAL_LIMIT_SECONDS:
-        line += f"\nA person answered after {clock(waited)}, over the 6-minute legal limit"
-        return line, "bold red"
-    return line, "bold green"
 
 
 def over_limit(law: bool, waited: float | None, total: float | None) -> bool | None:

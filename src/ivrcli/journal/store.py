@@ -14,166 +14,20 @@ reference and note are the user's own words).
 
 from __future__ import annotations
 
-import os
-import re
 import time
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
-from ivrcli.errors import StateError, UsageError
+from ivrcli.errors import StateError
+from ivrcli.journal.files import check_existing, corrupt, create_private, database_error
+from ivrcli.journal.record import OUTCOMES, CallRecord
 
 if TYPE_CHECKING:
     import sqlite3
 
-OUTCOMES = ("resolved", "unresolved", "callback", "dropped")
-MAX_DURATION_SECONDS = 7 * 24 * 3600
-SERVICE_SEPARATOR = " › "
-
-CSV_COLUMNS = (
-    "id",
-    "company_id",
-    "company_name",
-    "service",
-    "number",
-    "started",
-    "waited_seconds",
-    "total_seconds",
-    "outcome",
-    "rep",
-    "reference",
-    "note",
-    "over_limit",
-)
-
-_DURATION = re.compile(
-    r"(?:([0-9]+)\s*h)?\s*(?:([0-9]+)\s*m)?\s*(?:([0-9]+)\s*s)?", re.ASCII | re.IGNORECASE
-)
-_DURATION_HINT = "use e.g. 90s, 7m, 1h5m, 2m30s or 45 (seconds), at most 7 days"
-
-
-def parse_duration(text: str) -> int:
-    """Seconds in ``text`` ("90s", "7m", "1h5m", "2m30s", plain "45"); else UsageError."""
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    value = text.strip()
-    if value.isascii() and value.isdigit():
-        seconds = int(value)
-    else:
-        match = _DURATION.fullmatch(value)
-        if not value or match is None:
-            raise UsageError(f"bad duration {shown!r}: {_DURATION_HINT}")
-        h, m, s = (int(part) if part else 0 for part in match.groups())
-        seconds = h * 3600 + m * 60 + s
-    if seconds > MAX_DURATION_SECONDS:
-        raise UsageError(f"duration {shown!r} is longer than 7 days: {_DURATION_HINT}")
-    return seconds
-
-
-def format_duration(seconds: int) -> str:
-    """The shortest form :func:`parse_duration` reads back: 0s, 45s, 7m, 1h5m, 2m30s."""
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    text = (f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")
-    return text or "0s"
-
-
-def check_outcome(text: str) -> str:
-    """``text`` as one of :data:`OUTCOMES` (case-insensitive); else UsageError."""
-    value = text.strip().lower()
-    if value not in OUTCOMES:
-        raise UsageError(f"bad outcome {text!r}: use one of {', '.join(OUTCOMES)}")
-    return value
-
-
-@dataclass
-class CallRecord:
-    """One call. ``number`` is the catalogue's line number, never the dial string."""
-
-    company_id: str
-    company_name: str
-    service: str | None
-    number: str
-    started: datetime
-    waited_seconds: int | None
-    total_seconds: int | None
-    outcome: str | None
-    rep: str | None
-    reference: str | None
-    note: str | None
-    over_limit: bool | None
-    id: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        """The ``ivr history --json`` object (``started`` is ISO 8601 with its offset)."""
-        return {
-            "id": self.id,
-            "company": {"id": self.company_id, "name": self.company_name},
-            "service": self.service,
-            "number": self.number,
-            "started": self.started.isoformat(),
-            "waited_seconds": self.waited_seconds,
-            "total_seconds": self.total_seconds,
-            "outcome": self.outcome,
-            "rep": self.rep,
-            "reference": self.reference,
-            "note": self.note,
-            "over_limit": self.over_limit,
-        }
-
-    def as_csv_row(self) -> list[str]:
-        """Cells in :data:`CSV_COLUMNS` order: None is "", booleans "true"/"false"."""
-        flat = self.as_json()
-        company = flat.pop("company")
-        flat["company_id"] = company["id"]
-        flat["company_name"] = company["name"]
-        return [_cell(flat[column]) for column in CSV_COLUMNS]
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-class CompanyStats(TypedDict):
-    calls: int
-    median_wait: float | None
-    over_limit: int
-
-
-def stats(records: Iterable[CallRecord]) -> dict[str, CompanyStats]:
-    """Per company id (first-seen order): call count, median wait, calls over the limit.
-
-    ``median_wait`` ignores calls with no wait (dropped before a human) and is
-    None when none has one; it is an int when whole (412.5 only for an even count).
-    """
-    from statistics import median
-
-    waits: dict[str, list[int]] = {}
-    result: dict[str, CompanyStats] = {}
-    for rec in records:
-        entry = result.setdefault(
-            rec.company_id, {"calls": 0, "median_wait": None, "over_limit": 0}
-        )
-        entry["calls"] += 1
-        entry["over_limit"] += rec.over_limit is True
-        if rec.waited_seconds is not None:
-            waits.setdefault(rec.company_id, []).append(rec.waited_seconds)
-    for company_id, values in waits.items():
-        mid = median(values)
-        result[company_id]["median_wait"] = int(mid) if mid == int(mid) else float(mid)
-    return result
-
-
-# ---------------------------------------------------------------------------
-# the SQLite file
-
-_MAGIC = b"SQLite format 3\x00"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -213,97 +67,6 @@ _COLUMNS = (
 )
 
 
-def _corrupt(path: Path, why: str) -> StateError:
-    return StateError(
-        f"{path}: the journal is not a readable SQLite database ({why});"
-        " move it away to start a new journal; it was left as it is"
-    )
-
-
-def _unwritable(path: Path, why: str) -> StateError:
-    return StateError(f"{path}: cannot write the journal here ({why})")
-
-
-def _database_error(path: Path, exc: Exception) -> StateError:
-    """Map a sqlite3 error to a one-line StateError (sqlite never quotes bound values)."""
-    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    lowered = why.lower()
-    if "locked" in lowered or "busy" in lowered:
-        return StateError(f"{path}: the journal is busy (another ivr is writing it); try again")
-    if "readonly" in lowered or "unable to open" in lowered or "permission" in lowered:
-        return _unwritable(path, why)
-    return _corrupt(path, why)
-
-
-def _header_problem(head: bytes, size: int) -> str | None:
-    """Why a non-empty file's first 100 bytes cannot be a SQLite database, or None."""
-    if not head.startswith(_MAGIC):
-        return "file is not a database"
-    if len(head) < 100:
-        return "truncated header"
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        return "bad page size"
-    if head[18] not in (1, 2) or head[19] not in (1, 2):
-        return "unknown file format"
-    pages = int.from_bytes(head[28:32], "big")
-    if pages and head[24:28] == head[92:96] and pages * page_size > size:
-        return "file is truncated"
-    return None
-
-
-def _check_existing(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that cannot be a healthy database.
-
-    A SQLite connection may write to a file (a ``-wal``, a rollback, a checkpoint)
-    even when it then reports it corrupt, so the header is checked by hand first.
-    A bad header is re-read a few times: a concurrent checkpoint can briefly
-    show a header ahead of the file's length.
-    """
-    problem = "file is not a database"
-    for attempt in range(5):
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(100)
-                size = os.fstat(handle.fileno()).st_size
-        except FileNotFoundError:
-            return
-        except IsADirectoryError:
-            raise _unwritable(path, "it is a directory") from None
-        except OSError as exc:
-            raise StateError(f"{path}: cannot read the journal ({exc.strerror})") from None
-        if size == 0:
-            return
-        found = _header_problem(head, size)
-        if found is None:
-            return
-        problem = found
-        if attempt < 4:
-            time.sleep(0.05)
-    raise _corrupt(path, problem)
-
-
-def _create_private(path: Path) -> None:
-    """The parent as a 0700 directory and the file as an empty 0600 one, if missing."""
-    from ivrcli.paths import ensure_private_dir
-
-    try:
-        ensure_private_dir(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        if not path.parent.is_dir():
-            raise _unwritable(path, f"{path.parent} is not a directory") from None
-        return
-    except OSError as exc:
-        raise _unwritable(path, exc.strerror or type(exc).__name__) from None
-    os.close(fd)
-    try:
-        os.chmod(path, 0o600)
-    except OSError as exc:
-        raise _unwritable(path, exc.strerror or type(exc).__name__) from None
-
-
 def _to_us(moment: datetime) -> int:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("journal times must be timezone-aware")
@@ -334,12 +97,12 @@ class Journal:
             from ivrcli.paths import journal_path
 
             path = journal_path()
-        _create_private(path)
-        _check_existing(path)
+        create_private(path)
+        check_existing(path)
         try:
             db = sqlite3.connect(path, timeout=10.0, isolation_level=None)
         except sqlite3.Error as exc:
-            raise _database_error(path, exc) from None
+            raise database_error(path, exc) from None
         try:
             db.execute("PRAGMA busy_timeout = 10000")
             _check_sound(path, db)
@@ -349,7 +112,7 @@ class Journal:
         except BaseException as exc:
             db.close()
             if isinstance(exc, sqlite3.Error):
-                raise _database_error(path, exc) from None
+                raise database_error(path, exc) from None
             raise
         return cls(path, db)
 
@@ -401,7 +164,7 @@ class Journal:
         except sqlite3.IntegrityError:
             raise ValueError("a call record breaks the journal's constraints") from None
         except sqlite3.Error as exc:
-            raise _database_error(self.path, exc) from None
+            raise database_error(self.path, exc) from None
         row_id = cursor.lastrowid
         assert row_id is not None
         return row_id
@@ -437,7 +200,7 @@ class Journal:
         try:
             return self._db.execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
-            raise _database_error(self.path, exc) from None
+            raise database_error(self.path, exc) from None
 
     def _row(self, row: tuple[Any, ...]) -> CallRecord:
         (id_, company_id, company_name, service, number, started, waited, total) = row[:8]
@@ -445,7 +208,7 @@ class Journal:
         try:
             moment = datetime.fromisoformat(started)
         except (TypeError, ValueError):
-            raise _corrupt(self.path, f"row {id_} has a bad start time") from None
+            raise corrupt(self.path, f"row {id_} has a bad start time") from None
         return CallRecord(
             company_id=company_id,
             company_name=company_name,
@@ -471,7 +234,7 @@ def _check_sound(path: Path, db: sqlite3.Connection) -> None:
     """
     verdict = db.execute("PRAGMA quick_check(1)").fetchone()
     if verdict is None or verdict[0] != "ok":
-        raise _corrupt(path, "the integrity check failed")
+        raise corrupt(path, "the integrity check failed")
 
 
 def _refuse_newer(path: Path, db: sqlite3.Connection) -> None:

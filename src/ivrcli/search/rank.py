@@ -1,4 +1,4 @@
-"""From free words to a company, line and menu node, with integer scores and honest ties.
+"""Scoring candidates for a query, with integer scores (ties are left to ``resolve``).
 
 Scoring (0-100, integers): a query is split into a company span and the rest.
 Each query word is compared with the words of a name or alias: equal words
@@ -11,33 +11,30 @@ count 0 and are reported as ignored.
 
 Only a candidate whose every word matches exactly reaches 100, so an
 exact-only pass that finds a 100 gives the same answer as the full fuzzy pass
-and lets ``find`` skip importing rapidfuzz.
+and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 """
 
 from __future__ import annotations
 
-import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
-from ivrcli.errors import Ambiguous, NoMatch, UsageError
-from ivrcli.textnorm import normalise
+from ivrcli.model import CompanyData, Holder, human_route
+from ivrcli.search.index import Index, split_terms
 
 WORD_CUTOFF = 75
 ABBREVIATION = 90
 MAX_SPAN = 4
-HUMAN_WORDS = frozenset({"human", "agent", "representative", "operator", "נציג"})
 
-Company = dict[str, Any]
 WordSim = Callable[[str, str], int]
 
 
 class Companies(Protocol):
     """Companies by position: a list, or the cache's lazily read catalogue."""
 
-    def __getitem__(self, i: int, /) -> Company: ...
+    def __getitem__(self, i: int, /) -> CompanyData: ...
 
     def __len__(self) -> int: ...
 
@@ -65,98 +62,12 @@ class Candidate:
         return self.line == other.line and other.path[: len(self.path)] == self.path
 
 
-TERM_SEP = "\x1f"
-#: the word -> companies table is stored in this many buckets, read one at a time
-BUCKETS = 256
+@dataclass
+class ParsedQuery:
+    """The user's query as scored: normalised words, and whether it asks for a person."""
 
-
-def bucket_of(word: str) -> int:
-    return zlib.crc32(word.encode()) % BUCKETS
-
-
-class Index:
-    """Pre-normalised company names, and each name word -> the companies using it.
-
-    Built in memory from companies, or read from the cache in parts: the
-    packed terms at once, a bucket of the word table only when a query word
-    falls in it, the sorted word list only for a fuzzy search.
-    """
-
-    def __init__(
-        self,
-        ids: list[str],
-        packed_terms: list[str],
-        vocab: dict[str, list[int]],
-        load_bucket: Callable[[int], dict[str, list[int]]] | None = None,
-        load_words: Callable[[], list[str]] | None = None,
-    ) -> None:
-        self.ids = ids
-        self.packed_terms = packed_terms
-        self._vocab = vocab
-        self._load_bucket = load_bucket
-        self._load_words = load_words
-        self._buckets: set[int] = set()
-        self._words: list[str] | None = None
-
-    @classmethod
-    def build(cls, companies: list[Company]) -> Index:
-        packed: list[str] = []
-        vocab: dict[str, list[int]] = {}
-        for ci, company in enumerate(companies):
-            terms = company_terms(company)
-            packed.append(TERM_SEP.join(terms))
-            for word in sorted({w for t in terms for w in t.split()}):
-                vocab.setdefault(word, []).append(ci)
-        return cls([c["id"] for c in companies], packed, vocab)
-
-    def terms_of(self, ci: int) -> list[str]:
-        return self.packed_terms[ci].split(TERM_SEP)
-
-    def postings(self, word: str) -> list[int]:
-        if self._load_bucket is not None:
-            bucket = bucket_of(word)
-            if bucket not in self._buckets:
-                self._buckets.add(bucket)
-                self._vocab.update(self._load_bucket(bucket))
-        return self._vocab.get(word, [])
-
-    def words(self) -> list[str]:
-        """Every name word, sorted."""
-        if self._words is None:
-            self._words = self._load_words() if self._load_words else sorted(self._vocab)
-        return self._words
-
-    def buckets(self) -> list[dict[str, list[int]]]:
-        """The word table split for the cache (only for an index built in memory)."""
-        parts: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
-        for word, ids in self._vocab.items():
-            parts[bucket_of(word)][word] = ids
-        return parts
-
-
-def company_terms(company: Company) -> list[str]:
-    names = [company["id"].replace("-", " "), company["name"], *company.get("aliases", [])]
-    return _unique(normalise(n) for n in names)
-
-
-def node_terms(node: dict[str, Any]) -> list[str]:
-    return _unique(normalise(n) for n in [node.get("name") or "", *node.get("aliases", [])])
-
-
-def split_terms(holder: dict[str, Any]) -> list[list[str]]:
-    """A line's or node's normalised names as word lists (precompiled in the cache)."""
-    terms = holder.get("_terms")
-    if terms is None:
-        terms = node_terms(holder)
-    return [t.split() for t in terms]
-
-
-def _unique(items: Iterator[str] | list[str]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if item and item not in out:
-            out.append(item)
-    return out
+    words: list[str]
+    human: bool
 
 
 # --------------------------------------------------------------------------- similarity
@@ -198,29 +109,7 @@ def term_sim(span: list[str], term: list[str], sim: WordSim) -> int:
     return min(99, int(total / len(span) * (0.8 + 0.2 * coverage)))
 
 
-# --------------------------------------------------------------------------- search
-
-
-@dataclass
-class Query:
-    words: list[str]
-    human: bool
-
-
-MAX_QUERY_WORDS = 24
-MAX_QUERY_CHARS = 400
-
-
-def parse_query(parts: list[str]) -> Query:
-    """Normalised query words; a query too long to be a company and a service is refused."""
-    text = " ".join(parts)
-    if len(text) > MAX_QUERY_CHARS:
-        raise UsageError(f"the query is too long (over {MAX_QUERY_CHARS} characters)")
-    words = normalise(text).split()
-    if len(words) > MAX_QUERY_WORDS:
-        raise UsageError(f"the query has too many words (at most {MAX_QUERY_WORDS})")
-    human = any(w in HUMAN_WORDS for w in words)
-    return Query([w for w in words if w not in HUMAN_WORDS], human)
+# --------------------------------------------------------------------------- scoring
 
 
 class Searcher:
@@ -263,14 +152,14 @@ class Searcher:
         scored = {match: self.sim(word, match) for match in sorted(found)}
         return {match: score for match, score in scored.items() if score >= WORD_CUTOFF}
 
-    def candidates(self, query: Query, exhaustive: bool = True) -> list[Candidate]:
+    def candidates(self, parsed: ParsedQuery, exhaustive: bool = True) -> list[Candidate]:
         """Every candidate (``exhaustive``), or at least all that share the best score.
 
         Company spans are scored first; each bounds what any of its services can
         reach (its rest words at 100 at most), so the best-first walk can stop at
         the first bound under the best score found without changing the answer.
         """
-        words = query.words
+        words = parsed.words
         n = len(words)
         matched = {w: self._matching_words(w) for w in set(words)}
         # a span's company score is at most the mean of its words' best matches in that
@@ -297,7 +186,7 @@ class Searcher:
             if not exhaustive and int((cscore * (j - i) + 100 * (n - j + i)) / n) < best:
                 continue
             rest = words[:i] + words[j:]
-            for cand in self._services(ci, cscore, j - i, rest, n, query.human):
+            for cand in self._services(ci, cscore, j - i, rest, n, parsed.human):
                 old = found.get(cand.key)
                 if old is None or cand.score > old.score:
                     found[cand.key] = cand
@@ -342,7 +231,7 @@ class Searcher:
         ci: int,
         li: int,
         path: tuple[int, ...],
-        node: dict[str, Any],
+        node: Holder,
         above: list[list[list[str]]],
         cscore: int,
         span_len: int,
@@ -394,98 +283,3 @@ class Searcher:
             return
         ignored = tuple(w for w, t in zip(rest, taken, strict=True) if not t)
         yield Candidate(ci, li, path, int(total / n), ignored)
-
-
-def human_route(company: Company) -> tuple[int, tuple[int, ...]] | None:
-    """The node marked ``shortcut``, else the ``kind: human`` node with the fewest key steps."""
-    from ivrcli.keys import parse_keys
-
-    best: tuple[int, int, tuple[int, ...]] | None = None
-    order = 0
-    for li, line in enumerate(company["lines"]):
-        for path, nodes in walk_nodes(line.get("menu", [])):
-            node = nodes[-1]
-            if node.get("shortcut"):
-                return li, path
-            if node.get("kind") == "human":
-                steps = 0
-                for n in nodes:
-                    keys = n.get("keys")
-                    steps += len(parse_keys(keys)) if keys else 1000
-                order += 1
-                if best is None or steps < best[0]:
-                    best = (steps, li, path)
-    return (best[1], best[2]) if best else None
-
-
-def walk_nodes(
-    menu: list[dict[str, Any]], path: tuple[int, ...] = (), above: tuple[dict[str, Any], ...] = ()
-) -> Iterator[tuple[tuple[int, ...], tuple[dict[str, Any], ...]]]:
-    """Every node of a menu in file order, with its index path and the nodes down to it."""
-    for i, node in enumerate(menu):
-        here = (*path, i)
-        nodes = (*above, node)
-        yield here, nodes
-        yield from walk_nodes(node.get("menu", []), here, nodes)
-
-
-def pick(candidates: list[Candidate]) -> Candidate:
-    """The single best candidate; ancestors of an equal one step aside; else Ambiguous."""
-    best = candidates[0].score
-    top = [c for c in candidates if c.score == best]
-    top = [c for c in top if not any(c.is_ancestor_of(o) for o in top)]
-    if len(top) > 1:
-        message = f"{len(top)} candidates score {best}; add a word to choose one"
-        raise Ambiguous(message, candidates=top)
-    return top[0]
-
-
-def no_match(parts: list[str], suggestions: list[str] | None = None) -> NoMatch:
-    """The one "nothing matches" error, with company ids to try when some are close."""
-    text = " ".join(parts)
-    if suggestions:
-        message = f"nothing matches {text!r}; did you mean: {', '.join(suggestions)}?"
-        return NoMatch(message, suggestions=suggestions)
-    return NoMatch(f"nothing matches {text!r}; see: ivr list", suggestions=suggestions or [])
-
-
-def search(companies: Companies, index: Index, parts: list[str]) -> tuple[Candidate, Query]:
-    """Resolve a query: exact pass first (cheap), the full fuzzy pass when it finds no 100."""
-    query = parse_query(parts)
-    if not query.words:
-        raise no_match(parts)
-    exact = Searcher(companies, index, fuzzy=False).candidates(query, exhaustive=False)
-    if exact and exact[0].score == 100:
-        return pick(exact), query
-    found = Searcher(companies, index, fuzzy=True).candidates(query, exhaustive=False)
-    if not found:
-        raise no_match(parts, suggest(companies, index, query))
-    return pick(found), query
-
-
-def search_all(companies: Companies, index: Index, parts: list[str]) -> list[Candidate]:
-    """Every candidate of the full fuzzy pass, best first (``find --all``)."""
-    query = parse_query(parts)
-    if not query.words:
-        return []
-    return Searcher(companies, index, fuzzy=True).candidates(query)
-
-
-def suggest(companies: Companies, index: Index, query: Query, limit: int = 3) -> list[str]:
-    """Company names close to any query word or to the whole query."""
-    from rapidfuzz import fuzz, process
-
-    choices: dict[str, int] = {}
-    for ci in range(len(index.packed_terms)):
-        for term in index.terms_of(ci):
-            choices.setdefault(term, ci)
-    keys = list(choices)
-    scored: dict[int, float] = {}
-    for text in [" ".join(query.words), *query.words]:
-        for _, score, pos in process.extract(
-            text, keys, scorer=fuzz.WRatio, limit=5, score_cutoff=60
-        ):
-            ci = choices[keys[pos]]
-            scored[ci] = max(scored.get(ci, 0), score)
-    ranked = sorted(scored, key=lambda ci: (-scored[ci], ci))[:limit]
-    return [companies[ci]["id"] for ci in ranked]

@@ -11,93 +11,19 @@ and an unwritable cache dir only costs speed.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import marshal
 import os
 import zlib
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ivrcli import __version__
-from ivrcli.search import Index
+from ivrcli.catalogue.compiled import Catalogue
+from ivrcli.errors import CorruptCache
+from ivrcli.model import CompanyData
+from ivrcli.search.index import Index
 
 FORMAT = 7
-#: expanded public holidays cover the build year and these neighbours
-HOLIDAY_YEARS_BEFORE, HOLIDAY_YEARS_AFTER = 1, 3
-
-
-class Catalogue:
-    """Companies by position, read from the cache blob on first use."""
-
-    def __init__(
-        self,
-        index: Index,
-        holidays: dict[str, dict[str, str]],
-        count: int,
-        fetch: Callable[[int], dict[str, Any]],
-        fetch_all: Callable[[], list[dict[str, Any]]] | None = None,
-    ) -> None:
-        self.index = index
-        self.holidays = holidays
-        self._count = count
-        self._fetch = fetch
-        self._fetch_all = fetch_all
-        self._loaded: dict[int, dict[str, Any]] = {}
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, i: int) -> dict[str, Any]:
-        company = self._loaded.get(i)
-        if company is None:
-            company = self._loaded[i] = self._fetch(i)
-        return company
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        if self._fetch_all is not None and len(self._loaded) < self._count:
-            self._loaded = dict(enumerate(self._fetch_all()))
-        return (self[i] for i in range(self._count))
-
-    def find_id(self, company_id: str) -> int | None:
-        """The position of the company with this id (from the index: no company is read)."""
-        try:
-            return self.index.ids.index(company_id)
-        except ValueError:
-            return None
-
-    @classmethod
-    def from_companies(cls, companies: list[dict[str, Any]]) -> Catalogue:
-        return cls(
-            Index.build(companies), holiday_tables(companies), len(companies), companies.__getitem__
-        )
-
-
-def holiday_tables(companies: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
-    """Public holidays of every country whose hours use PH, for the years around now."""
-    from ivrcli.hours import precompute_holidays, uses_ph
-
-    countries = {c["country"] for c in companies if any(uses_ph(h) for h in all_hours(c))}
-    year = dt.date.today().year
-    return {
-        country: precompute_holidays(
-            country, year - HOLIDAY_YEARS_BEFORE, year + HOLIDAY_YEARS_AFTER
-        )
-        for country in sorted(countries)
-    }
-
-
-def all_hours(company: dict[str, Any]) -> Iterator[str]:
-    """Every hours expression of a company: each line's, then its menu's, in file order."""
-
-    def walk(holder: dict[str, Any]) -> Iterator[str]:
-        if holder.get("hours"):
-            yield holder["hours"]
-        for node in holder.get("menu", []):
-            yield from walk(node)
-
-    for line in company["lines"]:
-        yield from walk(line)
 
 
 def cache_key(paths: list[Path]) -> str:
@@ -161,13 +87,13 @@ def read(paths: list[Path]) -> Catalogue | None:
         except (OSError, EOFError, ValueError, TypeError) as exc:
             raise CorruptCache(str(path)) from exc
 
-    def company(i: int) -> dict[str, Any]:
+    def company(i: int) -> CompanyData:
         value = section(companies_at + offsets[i], companies_at + offsets[i + 1])
         if not isinstance(value, dict):
             raise CorruptCache(str(path))
         return value
 
-    def all_companies() -> list[dict[str, Any]]:
+    def all_companies() -> list[CompanyData]:
         try:
             data = path.read_bytes()[base + companies_at :]
             values = [
@@ -196,10 +122,6 @@ def read(paths: list[Path]) -> Catalogue | None:
     return Catalogue(index, header["holidays"], len(offsets) - 1, company, all_companies)
 
 
-class CorruptCache(Exception):
-    """A part of the cache file that does not load: the caller discards it and rebuilds."""
-
-
 def discard() -> None:
     """Remove every cache file (derived data)."""
     from ivrcli.paths import cache_dir
@@ -209,7 +131,7 @@ def discard() -> None:
             old.unlink()
 
 
-def write(paths: list[Path], companies: list[dict[str, Any]], catalogue: Catalogue) -> None:
+def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue) -> None:
     """Store the compiled catalogue; any failure is silent (the cache is an optimisation).
 
     Layout after the header: the word-table buckets, the sorted word list,

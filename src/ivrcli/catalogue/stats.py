@@ -1,6 +1,6 @@
 """What a catalogue holds: the counts issue 5 sets goals for, and how fresh its facts are.
 
-Pure: compiled companies and a date in, a plain dict out (``ivr catalogue stats``).
+Compiled companies and a date in, a plain dict out (``ivr catalogue stats``).
 """
 
 from __future__ import annotations
@@ -10,12 +10,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from ivrcli.dial import Route
-from ivrcli.render import is_stale
-from ivrcli.search import walk_nodes
+from ivrcli.model import CompanyData, Route, stale_since, walk_nodes
 
 
-def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict[str, Any]:
+def catalogue_stats(companies: Iterable[CompanyData], today: dt.date) -> dict[str, Any]:
     """Counts of companies, lines, services and their facts; stale means over a year old."""
     countries: Counter[str] = Counter()
     categories: Counter[str] = Counter()
@@ -31,7 +29,7 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
         else:
             uncategorised += 1
         yours += bool(company.get("_yours"))
-        if is_stale(company, today):
+        if stale_since(company, today):
             stale_companies.append(company["id"])
         for line in company["lines"]:
             lines += 1
@@ -49,7 +47,7 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
                 key_paths += bool(leaf.get("keys") and route.inherited("source"))
                 if leaf.get("kind") == "human":
                     human.add(company["id"])
-                stale_services += bool(is_stale(route, today))
+                stale_services += bool(stale_since(route, today))
     total = sum(countries.values())
     return {
         "companies": total,
@@ -67,52 +65,3 @@ def catalogue_stats(companies: Iterable[dict[str, Any]], today: dt.date) -> dict
         "stale_companies": stale_companies,
         "stale_services": stale_services,
     }
-
-
-def percent(part: int, whole: int) -> str:
-    return f"{100 * part // whole}%" if whole else "-"
-
-
-def n_companies(n: int) -> str:
-    return f"{n} compan{'y' if n == 1 else 'ies'}"
-
-
-def n_services(n: int) -> str:
-    return f"{n} service{'' if n == 1 else 's'}"
-
-
-def stats_lines(stats: dict[str, Any]) -> list[tuple[str, str]]:
-    """The rows of the text view: a label and its value."""
-    countries = ", ".join(f"{code} {n}" for code, n in stats["countries"].items())
-    categories = ", ".join(f"{name} {n}" for name, n in stats["categories"].items())
-    stale = stats["stale_companies"]
-    rows = [
-        ("companies", f"{stats['companies']} ({countries})"),
-        (
-            "categories",
-            f"{len(stats['categories'])} ({categories})"
-            + (
-                f", {n_companies(stats['uncategorised'])} without one"
-                if stats["uncategorised"]
-                else ""
-            ),
-        ),
-        (
-            "lines",
-            f"{stats['lines']}, {stats['lines_with_hours']} with hours "
-            f"({percent(stats['lines_with_hours'], stats['lines'])})",
-        ),
-        ("services", str(stats["services"])),
-        ("6-minute topics", str(stats["services_with_topic"])),
-        ("human routes", n_companies(stats["companies_with_human"])),
-        ("sourced key paths", str(stats["sourced_key_paths"])),
-        (
-            "over a year old",
-            n_companies(len(stale))
-            + (f" ({', '.join(stale)})" if stale else "")
-            + f", {n_services(stats['stale_services'])}",
-        ),
-    ]
-    if stats["yours"]:
-        rows.insert(1, ("yours", n_companies(stats["yours"])))
-    return rows

@@ -1,0 +1,165 @@
+"""``ivr list``, ``show``, ``validate``, ``schema`` and ``catalogue``: the catalogue itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ivrcli.cli.options import AtOpt, Shared, command, moment
+from ivrcli.errors import CatalogueError, NoMatch
+
+BROWSE = ("catalogue", "profile", "json", "human", "bidi")
+
+
+@command(uses=BROWSE)
+def list_companies(
+    query: Annotated[
+        list[str] | None, typer.Argument(help="Words to filter by (optional).")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only this category, e.g. mobile.")
+    ] = None,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Only companies open at that moment.")
+    ] = False,
+    at: AtOpt = None,
+    *,
+    shared: Shared,
+) -> None:
+    """Companies (and matching services), optionally only those open now."""
+    from ivrcli.services.browse import list_companies as listed
+
+    rows = listed(shared.session(), query, category=category, open_only=open_, at=moment(at))
+    mode = shared.mode()
+    if mode == "json":
+        from ivrcli.output import json
+
+        json.emit(json.companies(rows))
+    elif mode == "human":
+        from ivrcli.output import human
+
+        human.company_list(rows, shared.no_color)
+    else:
+        from ivrcli.output import text
+
+        text.companies(rows)
+    if not rows:
+        raise NoMatch("no company matches", answered=True)
+
+
+@command(uses=BROWSE)
+def show(
+    company: Annotated[list[str], typer.Argument(help="Company id or name.")],
+    at: AtOpt = None,
+    *,
+    shared: Shared,
+) -> None:
+    """The whole phone menu of a company as a tree."""
+    from ivrcli.services.browse import show as shown
+
+    result = shown(shared.session(), company, moment(at))
+    if shared.json:
+        from ivrcli.output import json
+
+        json.emit(json.company(result))
+        return
+    from ivrcli.output import tree
+
+    tree.show(result, shared.no_color)
+
+
+@command(uses=("catalogue", "profile", "json"))
+def validate(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files to check; default: the active catalogue.")
+    ] = None,
+    *,
+    shared: Shared,
+) -> None:
+    """Check catalogue files; every problem as file:line:col: message."""
+    from ivrcli.services.browse import validate as check
+
+    result = check(paths, shared.catalogue_files)
+    if shared.json:
+        from ivrcli.output import json
+
+        json.emit(json.validation(result))
+    else:
+        from ivrcli.output import text
+
+        text.validation(result)
+    if result.problems:
+        raise CatalogueError(f"{len(result.problems)} problem(s) found", answered=True)
+
+
+@command(uses=("json",))
+def catalogue_path(*, shared: Shared) -> None:
+    """Print the folder whose *.yaml files are merged over the bundled catalogue."""
+    from ivrcli.services.browse import overlay_path
+
+    if shared.json:
+        from ivrcli.output import json
+
+        json.emit({"path": str(overlay_path())})
+    else:
+        from ivrcli.output import text
+
+        text.line(str(overlay_path()))
+
+
+@command(uses=("catalogue", "json"))
+def catalogue_stats(
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--missing", help="List the lines with no hours yet (company/line), one a line."
+        ),
+    ] = False,
+    *,
+    shared: Shared,
+) -> None:
+    """What the catalogue holds: companies, lines with hours, services, facts over a year old."""
+    from ivrcli.output import text
+    from ivrcli.services.browse import catalogue_stats as count
+
+    stats = count(shared.session())
+    if shared.json:
+        from ivrcli.output import json
+
+        json.emit(stats)
+    elif missing:
+        text.lines(stats["lines_without_hours"])
+    else:
+        text.catalogue_stats(stats)
+
+
+@command(uses=("json",))
+def catalogue_add(
+    file: Annotated[Path, typer.Argument(help="A catalogue file to validate and copy in.")],
+    *,
+    shared: Shared,
+) -> None:
+    """Validate a catalogue file and copy it into your overlay folder."""
+    from ivrcli.output import json, text
+    from ivrcli.output.phrases import n_companies
+    from ivrcli.services.browse import add_overlay
+
+    added = add_overlay(file)
+    verb = "replaced" if added.replaced else "added"
+    text.acknowledge(
+        shared.json,
+        json.added(added),
+        f"{verb} {added.path} ({n_companies(added.companies)}, shown as yours)",
+    )
+
+
+@command(json_help="Accepted everywhere; the output is JSON.")
+def schema(*, shared: Shared) -> None:
+    """Print the JSON Schema of catalogue files (for editors that validate YAML as you type)."""
+    from ivrcli.output.json import dumps
+    from ivrcli.output.text import line
+    from ivrcli.services.browse import schema as json_schema
+
+    line(dumps(json_schema()))

@@ -1,0 +1,153 @@
+"""``ivr call``, ``log`` and ``history``: the call companion and the journal."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ivrcli.cli.options import Shared, command, complete_query, moment
+from ivrcli.errors import IvrError
+
+
+@command(
+    uses=("catalogue", "profile", "json", "bidi"),
+    json_help="After the call, print the recorded call as JSON.",
+)
+def call(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Company and service words, as for find.", autocompletion=complete_query
+        ),
+    ],
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome", help="resolved, unresolved, callback or dropped (when a person answered)."
+        ),
+    ] = None,
+    qr: Annotated[bool, typer.Option("--qr", help="Draw a QR code of the tel: URI.")] = False,
+    reveal: Annotated[bool, typer.Option("--reveal", help="Show secrets on screen.")] = False,
+    partial: Annotated[
+        bool, typer.Option("--partial", help="Stop the dial string before a missing identifier.")
+    ] = False,
+    pause_seconds: Annotated[
+        float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
+    ] = 3.0,
+    *,
+    shared: Shared,
+) -> None:
+    """Call with a companion: route, dial string, a hold timer, then a journal entry."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise IvrError(
+            "ivr call needs a terminal; to record a call without one use: "
+            f"ivr log {' '.join(query)} --waited 7m --rep NAME --ref NUMBER"
+        )
+    from ivrcli.output import hold, human
+    from ivrcli.services.calls import begin_call, finish_call
+
+    started = begin_call(
+        shared.session(), query, outcome=outcome, pause=pause_seconds, partial=partial,
+        reveal=reveal, at=moment(None),
+    )  # fmt: skip
+    human.find(started.found, shared.no_color)
+    if qr:
+        human.qr(started.found.dial.tel)
+    held = hold.hold(started.law, shared.no_color)
+    try:
+        rep = hold.ask("Representative's name: ")
+        reference = hold.ask("Reference number: ")
+        note = hold.ask("Note: ")
+    except KeyboardInterrupt:
+        hold.discarded()
+        raise typer.Exit(130) from None
+    record = finish_call(
+        started, started=held.started, waited=held.waited, total=held.total,
+        rep=rep, reference=reference, note=note,
+    )  # fmt: skip
+    if shared.json:
+        from ivrcli.output import json
+
+        json.emit({"call": json.call(record)})
+        return
+    from ivrcli.output import text
+
+    text.recorded(record)
+
+
+@command(uses=("catalogue", "profile", "json"))
+def log(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help="Company and service words, as for find.", autocompletion=complete_query
+        ),
+    ],
+    rep: Annotated[str | None, typer.Option("--rep", help="The representative's name.")] = None,
+    ref: Annotated[
+        str | None, typer.Option("--ref", help="The reference number you were given.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What was said or promised.")] = None,
+    waited: Annotated[
+        str | None,
+        typer.Option("--waited", help="How long until a person answered: 90s, 7m, 1h5m."),
+    ] = None,
+    total: Annotated[
+        str | None, typer.Option("--total", help="How long the whole call took: 90s, 25m.")
+    ] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", help="resolved, unresolved, callback or dropped.")
+    ] = None,
+    started: Annotated[
+        str | None,
+        typer.Option("--started", help="When the call started (ISO 8601); default: now."),
+    ] = None,
+    *,
+    shared: Shared,
+) -> None:
+    """Record a call in the journal without the companion."""
+    from ivrcli.output import json, text
+    from ivrcli.services.calls import log as record_call
+
+    record = record_call(
+        shared.session(), query, started=moment(started, "--started"), waited=waited,
+        total=total, outcome=outcome, rep=rep, reference=ref, note=note,
+    )  # fmt: skip
+    text.acknowledge(
+        shared.json,
+        {"call": json.call(record)},
+        f"recorded call #{record.id} to {record.company_name}",
+    )
+
+
+@command(uses=("catalogue", "json", "human", "bidi"))
+def history(
+    query: Annotated[
+        list[str] | None, typer.Argument(help="Only calls to this company (optional).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only calls since this date or time (ISO 8601).")
+    ] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")] = False,
+    *,
+    shared: Shared,
+) -> None:
+    """The call journal, newest first, with median waits and 6-minute-rule breaches."""
+    from ivrcli.services.calls import history as journal
+
+    when = moment(since, "--since") if since else None
+    result = journal(shared.session(), query, when)
+    if shared.json:
+        from ivrcli.output import json
+
+        json.emit(json.history(result))
+    elif csv:
+        from ivrcli.output import text
+
+        text.history_csv(result)
+    else:
+        from ivrcli.output import human
+
+        human.history(result, shared.no_color)

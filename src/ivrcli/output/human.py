@@ -1,0 +1,195 @@
+"""The human (rich) views: panels and tables laid out from the services' results.
+
+Views compute nothing: every value (hours included) comes in the result.
+Catalogue text is always literal ``Text``, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ivrcli.output.console import console, text
+from ivrcli.output.phrases import (
+    IPHONE_NOTE,
+    PATH_UNKNOWN,
+    clock,
+    readable_url,
+    route_arrow,
+    service_name,
+    stale_note,
+    status_text,
+)
+
+if TYPE_CHECKING:
+    from ivrcli.search.resolve import Match
+    from ivrcli.services.browse import Listed
+    from ivrcli.services.calls import History
+    from ivrcli.services.find import Found, Service
+
+
+def find(found: Found, no_color: bool) -> None:
+    """The answer in a panel; for a company alone, its services below."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    route = found.route
+    company = route.company
+    out = console(no_color=no_color)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column(overflow="fold")
+    title = company["name"]
+    if route.leaf is not None:
+        title += " · " + " › ".join(route.path)
+    grid.add_row("Call", text(route_arrow(route)))
+    dial_style = "bold green" if found.dial.complete else "bold yellow"
+    grid.add_row("Dial", text(found.dial.display, dial_style))
+    if found.dial.missing:
+        names = ", ".join(found.dial.missing)
+        grid.add_row(
+            "Missing", text(f"{names}: set with ivr profile set {found.dial.missing[0]}", "yellow")
+        )
+    if route.leaf is not None and route.keys is None:
+        grid.add_row("", text(PATH_UNKNOWN, "yellow"))
+    status = found.status
+    open_style = (
+        "green" if status and status.open else ("red" if status and status.open is False else "")
+    )
+    grid.add_row("Hours", text(status_text(status, company["timezone"], found.at), open_style))
+    if route.hours:
+        grid.add_row("", text(route.hours, "dim"))
+    leaf = route.leaf or {}
+    details = [x for x in (leaf.get("kind"), route.topic and f"topic: {route.topic}") if x]
+    if details:
+        grid.add_row("Kind", text(" · ".join(details)))
+    if leaf.get("note"):
+        grid.add_row("Note", text(leaf["note"]))
+    for channel in company.get("channels", []):
+        grid.add_row(channel["kind"].capitalize(), text(channel["address"]))
+    checked = route.inherited("checked")
+    source = route.inherited("source")
+    if source:
+        shown = readable_url(source)
+        grid.add_row("Source", text(f"{shown} (checked {checked})" if checked else shown, "dim"))
+    if found.stale:
+        grid.add_row("", text(stale_note(found.stale), "yellow"))
+    tel = found.dial.tel if found.dial.complete else None
+    if tel and found.dial.masked:
+        hidden = "hidden: it holds a secret (--reveal shows it, --tel prints it)"
+        grid.add_row("Link", text(hidden, "dim"))
+    elif tel:
+        grid.add_row("Link", text(tel, "dim"))
+        if "*" in tel or "%23" in tel:
+            grid.add_row("", text(IPHONE_NOTE, "dim"))
+    out.print(Panel(Group(grid), title=text(title, "bold"), title_align="left", expand=False))
+    if found.services:
+        services(out, company["id"], found.services)
+
+
+def services(out: Any, company_id: str, found: list[Service]) -> None:
+    """The services of a company, for a query that named only the company."""
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    for col in ("number", "keys", "service"):
+        table.add_column(col)
+    for service in found:
+        keys = service.keys or "listen"
+        table.add_row(text(service.number), text(keys), text(" › ".join(service.path)))
+    out.print(text(f"Services: ivr find {company_id} SERVICE", "bold"))
+    out.print(table)
+
+
+def matches(found: list[Match], no_color: bool) -> None:
+    """``find --all``: every match with its score."""
+    from rich.table import Table
+
+    out = console(no_color=no_color)
+    table = Table(show_header=True, header_style="bold", box=None)
+    for col in ("score", "company", "service", "keys", "number"):
+        table.add_column(col)
+    for match in found:
+        route = match.route
+        table.add_row(
+            str(match.score),
+            text(route.company["id"]),
+            text(service_name(route.path)),
+            text(route.keys or ("" if route.leaf is None else "?")),
+            text(route.line["number"]),
+        )
+    out.print(table)
+
+
+def company_list(rows: list[Listed], no_color: bool) -> None:
+    """``ivr list``: a company a row, its matching services below it."""
+    from rich.table import Table
+
+    out = console(no_color=no_color)
+    table = Table(show_header=True, header_style="bold", box=None)
+    for col in ("id", "name", "category", "open", "number"):
+        table.add_column(col)
+    for row in rows:
+        mark = {True: "open", False: "closed", None: "?"}[row.open]
+        table.add_row(
+            text(row.id),
+            text(row.name),
+            text(row.category or ""),
+            text(mark, {"open": "green", "closed": "red"}.get(mark, "")),
+            text(row.number),
+        )
+        for service in row.services:
+            table.add_row("", text(f"  › {service}", "dim"), "", "", "")
+    out.print(table)
+
+
+def qr(tel: str) -> None:
+    """The ``tel:`` URI as a QR code drawn in the terminal, and the URI under it."""
+    import sys
+
+    import segno
+
+    code = segno.make(tel, error="m")
+    code.terminal(out=sys.stdout, compact=True, border=2)
+    sys.stdout.write(tel + "\n")
+
+
+def history(result: History, no_color: bool) -> None:
+    """The journal as a table, then a line per company: calls, median wait, breaches."""
+    from rich.table import Table
+
+    records = result.calls
+    out = console(no_color=no_color)
+    if not records:
+        out.print(text("No calls recorded yet: ivr call QUERY, or ivr log QUERY --waited 7m"))
+        return
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("when", no_wrap=True)
+    table.add_column("company")
+    table.add_column("service")
+    table.add_column("waited", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    table.add_column("rep · ref")
+    for rec in records:
+        waited = "—" if rec.waited_seconds is None else clock(rec.waited_seconds)
+        who = " · ".join(x for x in (rec.rep, rec.reference and f"#{rec.reference}") if x)
+        table.add_row(
+            text(rec.started.strftime("%d %b %H:%M")),
+            text(rec.company_name),
+            text(rec.service or "(main line)"),
+            text(waited, "red" if rec.over_limit else ""),
+            text(rec.outcome or ""),
+            text(who),
+        )
+        if rec.note:
+            table.add_row("", "", text(f"note: {rec.note}", "dim"), "", "", "")
+    out.print(table)
+    names = {rec.company_id: rec.company_name for rec in records}
+    for company_id, entry in result.summary.items():
+        median = entry["median_wait"]
+        wait = "no waits recorded" if median is None else f"median wait {clock(median)}"
+        over = entry["over_limit"]
+        line = f"{names[company_id]}: {entry['calls']} call(s), {wait}"
+        if over:
+            line += f", {over} over the 6-minute legal limit"
+        out.print(text(line, "red" if over else "dim"))

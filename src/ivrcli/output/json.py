@@ -1,0 +1,192 @@
+"""Every JSON shape ivr prints, and the one envelope: ``{"version": 1, ...}`` on stdout.
+
+Each function turns a result object into plain JSON data; :func:`emit` wraps
+it in the envelope and prints it. A new JSON field goes here, nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ivrcli.errors import Ambiguous, CatalogueError, IvrError, Problem
+from ivrcli.model import public
+
+if TYPE_CHECKING:
+    from ivrcli.hours import Status
+    from ivrcli.journal.record import CallRecord
+    from ivrcli.model import Route
+    from ivrcli.search.resolve import Match
+    from ivrcli.services.browse import Added, Listed, Shown, Validation
+    from ivrcli.services.calls import History
+    from ivrcli.services.find import Found
+    from ivrcli.services.profile import ProfileView
+
+VERSION = 1
+Data = dict[str, Any]
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
+
+
+def emit(data: Data) -> None:
+    """Print one JSON document: the envelope's ``version``, then ``data``'s keys."""
+    sys.stdout.write(dumps({"version": VERSION, **data}) + "\n")
+
+
+def route_data(route: Route) -> Data:
+    leaf = route.leaf
+    return {
+        "company": {"id": route.company["id"], "name": route.company["name"]},
+        "line": {
+            "id": route.line["id"],
+            "name": route.line.get("name"),
+            "number": route.line["number"],
+        },
+        "service": None
+        if leaf is None
+        else {
+            "name": leaf["name"],
+            "path": route.path,
+            "kind": leaf.get("kind"),
+            "topic": route.topic,
+        },
+        "keys": route.keys,
+        "hours": route.hours,
+        "checked": route.inherited("checked"),
+        "source": route.inherited("source"),
+        "source_date": route.inherited("source_date"),
+    }
+
+
+def status_data(state: Status | None) -> Data:
+    if state is None:
+        return {"open": None, "next_change": None, "holiday": None}
+    return {
+        "open": state.open,
+        "next_change": state.next_change.isoformat() if state.next_change else None,
+        "holiday": state.holiday,
+    }
+
+
+def answer(found: Found, copied: str | None = None, *, copy: bool = False) -> Data:
+    """``ivr find``: the route, its hours now, the dial string (``copied``: with ``--copy``)."""
+    return {
+        **route_data(found.route),
+        **status_data(found.status),
+        "dial": found.dial.dial,
+        "tel": found.dial.tel,
+        "missing": found.dial.missing,
+        "ignored": list(found.match.ignored),
+        "score": found.match.score,
+        **({"copied": copied} if copy else {}),
+    }
+
+
+def matches(matched: list[Match]) -> Data:
+    """``ivr find --all``."""
+    return {
+        "matches": [
+            {**route_data(m.route), "score": m.score, "ignored": list(m.ignored)} for m in matched
+        ]
+    }
+
+
+def companies(rows: list[Listed]) -> Data:
+    """``ivr list``."""
+    return {
+        "companies": [
+            {
+                "id": row.id,
+                "name": row.name,
+                "category": row.category,
+                "country": row.country,
+                "open": row.open,
+                "services": row.services,
+            }
+            for row in rows
+        ]
+    }
+
+
+def company(shown: Shown) -> Data:
+    """``ivr show``: the company as its catalogue gives it (no internal keys)."""
+    return {"company": public(shown.company), "yours": shown.yours}
+
+
+def problem_data(problem: Problem) -> Data:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+        "severity": problem.severity,
+    }
+
+
+def validation(result: Validation) -> Data:
+    """``ivr validate``."""
+    return {
+        "ok": not result.problems,
+        "files": [str(p) for p in result.files],
+        "companies": result.companies,
+        "problems": [problem_data(p) for p in result.problems],
+        "warnings": [problem_data(w) for w in result.warnings],
+    }
+
+
+def added(result: Added) -> Data:
+    """``ivr catalogue add``."""
+    return {"path": str(result.path), "replaced": result.replaced, "companies": result.companies}
+
+
+def call(record: CallRecord) -> Data:
+    """One journal entry (``started`` is ISO 8601 with its offset)."""
+    return {
+        "id": record.id,
+        "company": {"id": record.company_id, "name": record.company_name},
+        "service": record.service,
+        "number": record.number,
+        "started": record.started.isoformat(),
+        "waited_seconds": record.waited_seconds,
+        "total_seconds": record.total_seconds,
+        "outcome": record.outcome,
+        "rep": record.rep,
+        "reference": record.reference,
+        "note": record.note,
+        "over_limit": record.over_limit,
+    }
+
+
+def history(result: History) -> Data:
+    """``ivr history``: the calls, newest first."""
+    return {"calls": [call(r) for r in result.calls]}
+
+
+def profile(view: ProfileView) -> Data:
+    """``ivr profile show``: the fields unmasked (scripts asked for them)."""
+    return {"profile": view.name, "path": str(view.path), "fields": view.fields}
+
+
+def candidate(match: Match) -> Data:
+    """One of the answers tied in an :class:`~ivrcli.errors.Ambiguous` error."""
+    data = route_data(match.route)
+    return {
+        "company": data["company"],
+        "line": data["line"]["id"],
+        "service": data["service"]["name"] if data["service"] else None,
+        "path": data["service"]["path"] if data["service"] else [],
+        "score": match.score,
+    }
+
+
+def error(exc: IvrError) -> Data:
+    """``{"error": {"code", "message", ...}}``: what the error carries, as data."""
+    found: Data = {"code": exc.exit_code, "message": exc.message, **exc.extra}
+    if isinstance(exc, Ambiguous):
+        found["candidates"] = [candidate(m) for m in exc.candidates]
+    if isinstance(exc, CatalogueError) and exc.problems:
+        found["problems"] = [problem_data(p) for p in exc.problems]
+    return {"error": found}

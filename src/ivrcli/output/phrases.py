@@ -1,0 +1,117 @@
+"""The words people read, shared by every view: times, durations, routes, counts.
+
+Plain strings, no rich: the text, human and hold views all use them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ivrcli.hours import Status
+    from ivrcli.model import Route
+
+IPHONE_NOTE = "iPhones will not auto-dial tel: links holding * or #: paste the dial string instead."
+PATH_UNKNOWN = "The key path is not documented: listen to the menu for this service."
+
+
+def stale_note(date: str) -> str:
+    return f"These facts date from {date}, over a year ago: listen before you press."
+
+
+def duration(delta: dt.timedelta) -> str:
+    """``2 h 5 min``, ``14 h``, ``3 d 2 h``, ``5 min``."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    days, rem = divmod(minutes, 1440)
+    hours, mins = divmod(rem, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    return f"{mins} min"
+
+
+def clock(seconds: float) -> str:
+    """``75`` -> ``01:15``; ``3725`` -> ``1:02:05``."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def _when(moment: dt.datetime, now: dt.datetime) -> str:
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    if (moment.date() - now.date()).days < 7:
+        return moment.strftime("%a %H:%M")
+    return moment.strftime("%a %d %b %H:%M")
+
+
+def status_text(status: Status | None, company_tz: str, at: dt.datetime | None) -> str:
+    """``Open now · closes 20:00 (in 2 h 5 min)``, in the user's zone, as seen from ``at``
+    (the moment the status was evaluated at).
+
+    The company's own zone is named when its clock differs from the user's.
+    """
+    if status is None or status.open is None or at is None:
+        return "Hours unknown: listen to the recording"
+    if status.next_change is None:
+        return "Open now · around the clock" if status.open else "Closed (no opening hours ahead)"
+    from zoneinfo import ZoneInfo
+
+    # astimezone() without a zone applies the system's rules for that very moment (DST)
+    now = at.astimezone()
+    change = status.next_change.astimezone()
+    theirs = status.next_change.astimezone(ZoneInfo(company_tz))
+    verb = "closes" if status.open else "opens"
+    text = f"{verb} {_when(change, now)}"
+    if change.utcoffset() != theirs.utcoffset():
+        text += f" your time ({_when(theirs, at.astimezone(ZoneInfo(company_tz)))} {company_tz})"
+    text += f" (in {duration(status.next_change - at)})"
+    head = "Open now" if status.open else "Closed"
+    if status.holiday and not status.open:
+        head += f" for {status.holiday}"
+    if status.comment:
+        text += f" — {status.comment}"
+    return f"{head} · {text}"
+
+
+def route_arrow(route: Route) -> str:
+    """``*2700 → 2, ID#``, or ``*2700 → listen for: Billing`` when the path is unknown."""
+    number = str(route.line["number"])
+    if route.leaf is None:
+        return number
+    if route.keys is None:
+        return f"{number} → listen for: {' › '.join(route.path)}"
+    greeting = route.line.get("greeting")
+    wait = f"wait {greeting}, " if greeting else ""
+    return f"{number} → {wait}{route.keys}"
+
+
+def service_name(path: list[str]) -> str:
+    """``Billing › Disputes``, or ``(main line)`` for a line itself."""
+    return " › ".join(path) or "(main line)"
+
+
+def readable_url(url: str) -> str:
+    """Percent-encoded Hebrew paths shown as letters (the link itself stays in JSON)."""
+    from urllib.parse import unquote
+
+    return unquote(url)
+
+
+def source_line(source: str, checked: str | None) -> str:
+    return f"source: {readable_url(source)} (checked {checked or '?'})"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part // whole}%" if whole else "-"
+
+
+def n_companies(n: int) -> str:
+    return f"{n} compan{'y' if n == 1 else 'ies'}"
+
+
+def n_services(n: int) -> str:
+    return f"{n} service{'' if n == 1 else 's'}"

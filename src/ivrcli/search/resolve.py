@@ -1,0 +1,131 @@
+"""From the user's query to one answer: parse, the exact pass, the fuzzy pass, ties.
+
+The answer is a :class:`Match`: the route (company, line, menu nodes) and how
+well the query named it. A tie raises :class:`~ivrcli.errors.Ambiguous`
+holding every tied :class:`Match`, so its message needs nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ivrcli.errors import Ambiguous, NoMatch, UsageError
+from ivrcli.model import Route, main_line
+from ivrcli.search.index import Index
+from ivrcli.search.rank import Candidate, Companies, ParsedQuery, Searcher
+from ivrcli.textnorm import normalise
+
+HUMAN_WORDS = frozenset({"human", "agent", "representative", "operator", "נציג"})
+MAX_QUERY_WORDS = 24
+MAX_QUERY_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Match:
+    """A resolved answer: where it is in the catalogue (``candidate``) and its route."""
+
+    candidate: Candidate
+    route: Route
+
+    @property
+    def score(self) -> int:
+        return self.candidate.score
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        """Query words that matched nothing (beside words that did)."""
+        return self.candidate.ignored
+
+    @property
+    def human(self) -> bool:
+        """The query asked for a person and this is the route to one."""
+        return self.candidate.human
+
+
+def parse_query(query: list[str]) -> ParsedQuery:
+    """Normalised query words; a query too long to be a company and a service is refused."""
+    text = " ".join(query)
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(f"the query is too long (over {MAX_QUERY_CHARS} characters)")
+    words = normalise(text).split()
+    if len(words) > MAX_QUERY_WORDS:
+        raise UsageError(f"the query has too many words (at most {MAX_QUERY_WORDS})")
+    human = any(w in HUMAN_WORDS for w in words)
+    return ParsedQuery([w for w in words if w not in HUMAN_WORDS], human)
+
+
+def route_of(companies: Companies, cand: Candidate) -> Route:
+    """The route a candidate stands for; a company alone dials its main line."""
+    company = companies[cand.company]
+    if cand.line is None:
+        return Route(company, main_line(company), [])
+    line = company["lines"][cand.line]
+    nodes = []
+    menu = line.get("menu", [])
+    for i in cand.path:
+        nodes.append(menu[i])
+        menu = menu[i].get("menu", [])
+    return Route(company, line, nodes)
+
+
+def pick(companies: Companies, candidates: list[Candidate]) -> Match:
+    """The single best candidate; ancestors of an equal one step aside; else Ambiguous."""
+    best = candidates[0].score
+    top = [c for c in candidates if c.score == best]
+    top = [c for c in top if not any(c.is_ancestor_of(o) for o in top)]
+    if len(top) > 1:
+        message = f"{len(top)} candidates score {best}; add a word to choose one"
+        raise Ambiguous(message, [Match(c, route_of(companies, c)) for c in top])
+    return Match(top[0], route_of(companies, top[0]))
+
+
+def no_match(query: list[str], suggestions: list[str] | None = None) -> NoMatch:
+    """The one "nothing matches" error, with company ids to try when some are close."""
+    text = " ".join(query)
+    if suggestions:
+        message = f"nothing matches {text!r}; did you mean: {', '.join(suggestions)}?"
+        return NoMatch(message, suggestions=suggestions)
+    return NoMatch(f"nothing matches {text!r}; see: ivr list", suggestions=suggestions or [])
+
+
+def search(companies: Companies, index: Index, query: list[str]) -> Match:
+    """Resolve a query: exact pass first (cheap), the full fuzzy pass when it finds no 100."""
+    parsed = parse_query(query)
+    if not parsed.words:
+        raise no_match(query)
+    exact = Searcher(companies, index, fuzzy=False).candidates(parsed, exhaustive=False)
+    if exact and exact[0].score == 100:
+        return pick(companies, exact)
+    found = Searcher(companies, index, fuzzy=True).candidates(parsed, exhaustive=False)
+    if not found:
+        raise no_match(query, suggest(companies, index, parsed))
+    return pick(companies, found)
+
+
+def search_all(companies: Companies, index: Index, query: list[str]) -> list[Match]:
+    """Every candidate of the full fuzzy pass, best first (``find --all``)."""
+    parsed = parse_query(query)
+    if not parsed.words:
+        return []
+    found = Searcher(companies, index, fuzzy=True).candidates(parsed)
+    return [Match(c, route_of(companies, c)) for c in found]
+
+
+def suggest(companies: Companies, index: Index, parsed: ParsedQuery, limit: int = 3) -> list[str]:
+    """Company ids whose names are close to any query word or to the whole query."""
+    from rapidfuzz import fuzz, process
+
+    choices: dict[str, int] = {}
+    for ci in range(len(index.packed_terms)):
+        for term in index.terms_of(ci):
+            choices.setdefault(term, ci)
+    keys = list(choices)
+    scored: dict[int, float] = {}
+    for text in [" ".join(parsed.words), *parsed.words]:
+        for _, score, pos in process.extract(
+            text, keys, scorer=fuzz.WRatio, limit=5, score_cutoff=60
+        ):
+            ci = choices[keys[pos]]
+            scored[ci] = max(scored.get(ci, 0), score)
+    ranked = sorted(scored, key=lambda ci: (-scored[ci], ci))[:limit]
+    return [companies[ci]["id"] for ci in ranked]

@@ -1,0 +1,185 @@
+"""``ivr list``, ``show``, ``validate``, ``schema`` and ``catalogue``: the catalogue itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ivrcli.model import CompanyData, all_hours, main_line, stale_since
+
+if TYPE_CHECKING:
+    from ivrcli.catalogue.compiled import Catalogue
+    from ivrcli.errors import Problem
+    from ivrcli.hours import Status
+    from ivrcli.services.session import Session
+
+#: matching services listed under each company by ``ivr list QUERY``
+SERVICES_PER_COMPANY = 5
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One row of ``ivr list``: the company, whether it is open, its matching services."""
+
+    id: str
+    name: str
+    category: str | None
+    country: str
+    #: open when any line or route is open; None when no hours are known anywhere
+    open: bool | None
+    number: str
+    services: list[str]
+
+
+def list_companies(
+    session: Session,
+    query: list[str] | None,
+    *,
+    category: str | None,
+    open_only: bool,
+    at: dt.datetime,
+) -> list[Listed]:
+    """Companies (those the query matches, with their matching services), filtered."""
+    catalogue = session.catalogue()
+    chosen: list[tuple[CompanyData, list[str]]]
+    if query:
+        from ivrcli.search.resolve import search_all
+
+        seen: dict[int, tuple[CompanyData, list[str]]] = {}
+        for match in search_all(catalogue, catalogue.index, query):
+            company, services = seen.setdefault(match.candidate.company, (match.route.company, []))
+            if match.route.leaf is not None and len(services) < SERVICES_PER_COMPANY:
+                services.append(" › ".join(match.route.path))
+        chosen = list(seen.values())
+    else:
+        chosen = [(c, []) for c in catalogue]
+    if category:
+        chosen = [(c, s) for c, s in chosen if c.get("category") == category]
+    rows = []
+    for company, services in chosen:
+        state = company_status(catalogue, company, at)
+        if open_only and state is not True:
+            continue
+        rows.append(
+            Listed(
+                company["id"],
+                company["name"],
+                company.get("category"),
+                company["country"],
+                state,
+                str(main_line(company)["number"]),
+                services,
+            )
+        )
+    return rows
+
+
+def company_status(catalogue: Catalogue, company: CompanyData, at: dt.datetime) -> bool | None:
+    """Open when any line or route is open; None when no hours are known anywhere."""
+    from ivrcli.hours import evaluate
+
+    expressions = list(all_hours(company))
+    if not expressions:
+        return None
+    table = catalogue.holiday_table(company["country"])
+    return any(evaluate(h, company["timezone"], at, table).open for h in expressions)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A company's whole menu, with the state of each of its hours at ``at``."""
+
+    company: CompanyData
+    at: dt.datetime
+    #: every hours expression of the company -> its state at ``at``
+    hours: dict[str, Status]
+    stale: str | None
+
+    @property
+    def yours(self) -> bool:
+        """It comes from the user's own files, not the bundled catalogue."""
+        return bool(self.company.get("_yours"))
+
+
+def show(session: Session, company: list[str], at: dt.datetime) -> Shown:
+    """The company named by an exact id, else by the query's best match."""
+    from ivrcli.hours import evaluate
+
+    catalogue = session.catalogue()
+    index = catalogue.find_id(" ".join(company).strip().lower())
+    if index is None:
+        from ivrcli.search.resolve import search
+
+        data = search(catalogue, catalogue.index, company).route.company
+    else:
+        data = catalogue[index]
+    table = catalogue.holiday_table(data["country"])
+    hours = {h: evaluate(h, data["timezone"], at, table) for h in all_hours(data)}
+    return Shown(data, at, hours, stale_since(data, dt.date.today()))
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What ``ivr validate`` found in the files it read."""
+
+    files: list[Path]
+    companies: int
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def validate(paths: list[Path] | None, catalogue_files: list[Path] | None) -> Validation:
+    """Check ``paths`` (default: the active catalogue's files) with every strict check."""
+    from ivrcli.catalogue.sources import active_sources
+    from ivrcli.catalogue.validate import check_file
+
+    files = list(paths) if paths else active_sources(catalogue_files)[0]
+    results = [check_file(p, strict=True) for p in files]
+    return Validation(
+        files,
+        sum(len(r.companies) for r in results),
+        [p for r in results for p in r.problems],
+        [w for r in results for w in r.warnings],
+    )
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of catalogue files, from the pydantic models."""
+    from ivrcli.catalogue.schema import CatalogueFile
+
+    data = CatalogueFile.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    data["title"] = "ivr catalogue"
+    return data
+
+
+def catalogue_stats(session: Session) -> dict[str, Any]:
+    """Counts of what the active catalogue holds (``ivr catalogue stats``)."""
+    from ivrcli.catalogue.stats import catalogue_stats as count
+
+    return count(session.catalogue(), dt.date.today())
+
+
+def overlay_path() -> Path:
+    """The folder whose ``*.yaml`` files are merged over the bundled catalogue."""
+    from ivrcli.paths import overlay_dir
+
+    return overlay_dir()
+
+
+@dataclass(frozen=True)
+class Added:
+    """A file copied into the overlay folder."""
+
+    path: Path
+    replaced: bool
+    companies: int
+
+
+def add_overlay(file: Path) -> Added:
+    """Validate a catalogue file and copy it into the overlay (nothing copied when invalid)."""
+    from ivrcli.catalogue.sources import add_overlay as add
+
+    return Added(*add(file))

@@ -1,0 +1,142 @@
+"""``ivr find``: the user's query to a route, a dial string and the line's hours now."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ivrcli.dial import Dial, dial_string
+from ivrcli.errors import MissingIdentifier
+from ivrcli.model import CompanyData, Route, stale_since, walk_nodes
+from ivrcli.search.resolve import Match, no_match, search, search_all
+
+if TYPE_CHECKING:  # hours pull in regexes and opening_hours: only when hours are asked for
+    from ivrcli.catalogue.compiled import Catalogue
+    from ivrcli.hours import Status
+    from ivrcli.services.session import Session
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service of a company's menus: its line's number, key path (None: listen) and
+    names from the menu root down."""
+
+    number: str
+    keys: str | None
+    path: list[str]
+
+
+@dataclass
+class Found:
+    """The answer of ``ivr find``: the route and its dial string, and what the views add."""
+
+    match: Match
+    dial: Dial
+    #: the moment the hours were evaluated at (None when they were not asked for)
+    at: dt.datetime | None = None
+    status: Status | None = None
+    #: the date of the route's facts when they are over a year old
+    stale: str | None = None
+    #: a query that named only the company: every service of its menus
+    services: list[Service] = field(default_factory=list)
+
+    @property
+    def route(self) -> Route:
+        return self.match.route
+
+
+def find(
+    session: Session,
+    query: list[str],
+    *,
+    pause: float = 3.0,
+    partial: bool = False,
+    reveal: bool = False,
+    at: dt.datetime | None = None,
+) -> Found:
+    """Resolve the query to a route and a dial string; hours only when ``at`` is given.
+
+    A route needing an identifier the profile lacks raises MissingIdentifier
+    (unless ``partial``), carrying the answer as far as it goes.
+    """
+    catalogue = session.catalogue()
+    match = search(catalogue, catalogue.index, query)
+    route = match.route
+    profile = session.profile()
+    home = profile.get("home", "IL")
+    dial = dial_string(route, profile, home=home, pause=pause, partial=partial, reveal=reveal)
+    found = Found(match, dial, at, stale=stale_since(route, dt.date.today()))
+    if at is not None:
+        found.status = status_of(catalogue, route, at)
+    if route.leaf is None and not match.human:
+        found.services = services_of(route.company)
+    if dial.missing and not partial:
+        first = dial.missing[0]
+        raise MissingIdentifier(
+            f"this route needs your {first}: set it with: ivr profile set {first}",
+            missing=dial.missing,
+            answer=found,
+        )
+    return found
+
+
+def find_all(session: Session, query: list[str]) -> list[Match]:
+    """Every match, best first (``find --all``); NoMatch when there is none."""
+    catalogue = session.catalogue()
+    matches = search_all(catalogue, catalogue.index, query)
+    if not matches:
+        raise no_match(query)
+    return matches
+
+
+def status_of(catalogue: Catalogue, route: Route, at: dt.datetime) -> Status:
+    """Open or closed at ``at``, and the next change, by the route's own hours."""
+    from ivrcli.hours import evaluate
+
+    company = route.company
+    table = catalogue.holiday_table(company["country"])
+    return evaluate(route.hours, company["timezone"], at, table)
+
+
+def services_of(company: CompanyData) -> list[Service]:
+    """Every service of every line's menu, in file order."""
+    found: list[Service] = []
+    for line in company["lines"]:
+        for _, nodes in walk_nodes(line.get("menu", [])):
+            route = Route(company, line, list(nodes))
+            found.append(Service(str(line["number"]), route.keys, route.path))
+    return found
+
+
+def completions(
+    catalogue_files: list[Path] | None, before: list[str], incomplete: str
+) -> list[str]:
+    """Shell completion: company ids and names first, then the chosen company's services."""
+    from ivrcli.catalogue.sources import open_catalogue
+    from ivrcli.errors import Ambiguous, NoMatch
+    from ivrcli.search.index import node_terms
+    from ivrcli.textnorm import normalise
+
+    catalogue = open_catalogue(catalogue_files)
+    prefix = normalise(incomplete)
+    query = [w for w in before if not w.startswith("-")]
+    if query:
+        try:
+            match: Match | None = search(catalogue, catalogue.index, query)
+        except (Ambiguous, NoMatch):
+            match = None
+        if match is not None and match.candidate.line is None:
+            terms: list[str] = []
+            for line in match.route.company["lines"]:
+                for _, nodes in walk_nodes(line.get("menu", [])):
+                    terms.extend(node_terms(nodes[-1]))
+            return sorted({w for t in terms for w in t.split() if w.startswith(prefix)})
+    index = catalogue.index
+    found = {cid for cid in index.ids if cid.startswith(prefix)}
+    for ci in range(len(index.ids)):
+        for term in index.terms_of(ci):
+            if " " not in term and term.startswith(prefix):
+                found.add(term)
+    return sorted(found)

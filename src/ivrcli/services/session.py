@@ -1,0 +1,46 @@
+"""What every command may need: the active catalogue, opened once, and the profile."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ivrcli.catalogue.compiled import Catalogue
+
+Progress = Callable[[], AbstractContextManager[object]]
+
+
+@dataclass
+class Session:
+    """The catalogue files in use (None: the defaults), the profile's name, and what to
+    wrap a slow first compile in (a progress note, chosen by the caller)."""
+
+    catalogue_files: list[Path] | None = None
+    profile_name: str = "default"
+    progress: Progress | None = None
+    _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
+
+    def catalogue(self) -> Catalogue:
+        """The active catalogue, from the compiled cache when it is fresh."""
+        if self._catalogue is None:
+            from ivrcli.catalogue.sources import open_catalogue
+
+            self._catalogue = open_catalogue(self.catalogue_files, progress=self.progress)
+        return self._catalogue
+
+    def profile(self) -> dict[str, str]:
+        """The profile's fields; {} when it does not exist yet."""
+        from ivrcli.profile import read
+
+        return read(self.profile_name)
+
+
+def discard_cache() -> None:
+    """Drop the compiled cache (a part of it failed to load): the next open rebuilds it."""
+    from ivrcli.catalogue.sources import discard_cache as discard
+
+    discard()

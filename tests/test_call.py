@@ -51,6 +51,8 @@ def test_a_call_answered_then_ended_is_recorded() -> None:
     child.sendline("81734")
     child.expect("Note: ")
     child.sendline("technician after 4pm")
+    child.expect("Did the keys work\\? \\[Y/n\\] ")
+    child.sendline("")
     child.expect("Recorded call #1: waited 00:0")
     child.expect(pexpect.EOF)
     child.close()
@@ -67,6 +69,8 @@ def test_a_call_answered_then_ended_is_recorded() -> None:
     assert call["outcome"] == "resolved"
     assert isinstance(call["waited_seconds"], int)
     assert call["over_limit"] is False
+    assert (call["keys"], call["keys_ok"]) == ("2, ID#", True)
+    assert (call["topic"], call["line_id"]) == ("billing", "main")
     assert "039337423" not in str(call)
 
 
@@ -80,6 +84,9 @@ def test_ctrl_c_before_anyone_answers_is_a_dropped_call() -> None:
     child.sendline("")
     child.expect("Note: ")
     child.sendline("hung up after the recording")
+    child.expect("Did the keys work\\? \\[Y/n\\] ")
+    child.sendintr()
+    child.expect("keys skipped")
     child.expect("Recorded call #1: no one answered")
     child.expect(pexpect.EOF)
     child.close()
@@ -89,6 +96,7 @@ def test_ctrl_c_before_anyone_answers_is_a_dropped_call() -> None:
     assert call["waited_seconds"] is None
     assert call["rep"] is None
     assert call["note"] == "hung up after the recording"
+    assert (call["keys"], call["keys_ok"]) == (None, None)  # Ctrl-C skipped the keys
 
 
 def test_a_second_ctrl_c_discards_the_call() -> None:
@@ -176,11 +184,11 @@ def test_history_csv_and_human() -> None:
     csv = ivr("history", "--csv").out.splitlines()
     assert csv[0] == (
         "id,company_id,company_name,service,number,started,waited_seconds,total_seconds,"
-        "outcome,rep,reference,note,over_limit"
+        "outcome,rep,reference,note,over_limit,keys,keys_ok,topic,line_id"
     )
     assert csv[1] == (
         "1,example-cable,Example Cable,Billing,*1234,2026-11-24T09:00:00+02:00,420,,,"
-        '"Dana, the nice one",,,true'
+        '"Dana, the nice one",,,true,,,billing,main'
     )
     out = ivr("history", "--human").out
     assert "Example Cable: 1 call(s), median wait 07:00, 1 over the 6-minute legal limit" in out
@@ -252,3 +260,81 @@ def test_no_terminal_in_json_mode_is_a_json_error() -> None:
     result = ex("call", "example", "cable", "--json")
     assert (result.code, result.err) == (1, "")
     assert result.json()["error"]["message"].startswith("ivr call needs a terminal")
+
+
+def answered_with_no_details(child: pexpect.spawn) -> None:
+    """A person answers, the call ends, the three prompts are left empty."""
+    child.expect("On hold")
+    child.send("\r")
+    child.expect("Talking")
+    child.send("\r")
+    for prompt in ("Representative's name: ", "Reference number: ", "Note: "):
+        child.expect(prompt)
+        child.sendline("")
+
+
+def test_the_learning_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14's loop: map a fictional menu, find it, call it, say the keys worked, find
+    says so, contribute, and the contribution alone answers in a fresh home."""
+    ivr("profile", "set", "id", "039337423")
+    mapped = ex("map", "example", "water", "--name", "Example Water", "--number", "03-555-0188",
+                "--greeting", "6s", "--category", "water",
+                input="1 Billing\n  2, 039337423# Your account\n3 Leaks\n")  # fmt: skip
+    assert mapped.code == 0, mapped.err
+    assert ex("find", "example", "water", "account").out == "035550188,,1,2,039337423#\n"
+    child = spawn("example", "water", "account")
+    answered_with_no_details(child)
+    child.expect("Did the keys work\\? \\[Y/n\\] ")
+    child.sendline("maybe")
+    child.expect("answer y or n")
+    child.sendline("y")
+    child.expect("Recorded call #1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    human = ex("find", "example", "water", "account", "--human").out
+    assert "worked on your call on" in human
+    share = tmp_path / "share.yaml"
+    assert ex("contribute", "--output", str(share)).code == 0
+    text = share.read_text(encoding="utf-8")
+    assert "039337423" not in text
+    assert "confirmations: 1" in text
+    assert ivr("validate", str(share)).out == "ok: 1 companies in 1 file(s)\n"
+    monkeypatch.setenv("IVR_HOME", str(tmp_path / "fresh"))
+    alone = ivr("find", "example", "water", "account", "--partial", "--catalogue", str(share))
+    assert alone.out == "035550188,,1,2\n"  # the caller's own ID stays theirs
+
+
+def test_keys_that_did_not_work_are_asked_for() -> None:
+    child = spawn("example", "cable", "outages")
+    answered_with_no_details(child)
+    child.expect("Did the keys work\\? \\[Y/n\\] ")
+    child.sendline("n")
+    child.expect("Which keys did work\\? \\(Enter to skip\\) ")
+    child.sendline("seven")
+    child.expect("not key notation")
+    child.expect("Which keys did work\\? \\(Enter to skip\\) ")
+    child.sendline("7, 5")
+    child.expect("Recorded call #1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [call] = history()
+    assert (call["keys"], call["keys_ok"]) == ("7, 5", False)
+    assert ex("find", "example", "cable", "outages").out == "035550101,7,5\n"
+
+
+def test_an_unknown_path_asks_which_keys_reached_the_service() -> None:
+    child = spawn("example", "cable", "cancel")
+    child.expect("On hold")
+    child.sendintr()
+    for prompt in ("Representative's name: ", "Reference number: ", "Note: "):
+        child.expect(prompt)
+        child.sendline("")
+    child.expect("Which keys reached the service\\? \\(Enter to skip\\) ")
+    child.sendline("")
+    child.expect("Recorded call #1: no one answered")
+    child.expect(pexpect.EOF)
+    child.close()
+    [call] = history()
+    assert (call["keys"], call["keys_ok"]) == (None, None)

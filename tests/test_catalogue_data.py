@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from conftest import BUNDLED, REPO, ivr
-from ivrcli.catalogue.schema import format_reference
+from ivrcli.catalogue.reference import format_reference
 from ivrcli.catalogue.sources import load
 from ivrcli.search.index import company_terms
 
-COMPANIES = load([BUNDLED], defaults=False)
+COMPANIES, WANTED = load([BUNDLED], defaults=False)
 
 
 def nodes(
@@ -99,8 +99,8 @@ def test_stats_agree_with_a_walk_of_the_file() -> None:
 @pytest.mark.parametrize(
     ("query", "company"),
     [
-        ("hot billing", "hot-mobile"),  # HOT (cable) has no sourced number yet: see README
-        ("הוט חשבון", "hot-mobile"),
+        ("hot mobile billing", "hot-mobile"),
+        ("הוט מובייל חשבון", "hot-mobile"),
         ("bituach leumi", "bituach-leumi"),
         ("ביטוח לאומי", "bituach-leumi"),
         ("pelephone", "pelephone"),
@@ -122,6 +122,37 @@ def test_named_queries_answer(query: str, company: str) -> None:
     result = ivr("find", *query.split(), "--json", "--partial")
     assert result.code == 0, result.out
     assert result.json()["company"]["id"] == company
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "suggested"),
+    [
+        ("hot billing", "hot", ["hot-mobile"]),  # HOT the cable company, not HOT mobile
+        ("הוט חשבון", "hot", ["hot-mobile"]),
+        ("partner", "partner", []),
+        ("yes", "yes", []),
+        ("bezeq international", "bezeq-international", []),
+        ("רב קו", "rav-kav", []),
+    ],
+)
+def test_wanted_organisations_say_so(query: str, wanted: str, suggested: list[str]) -> None:
+    result = ivr("find", *query.split(), "--json")
+    assert (result.code, result.err) == (3, "")
+    error = result.json()["error"]
+    assert error["wanted"]["id"] == wanted
+    assert error["suggestions"] == suggested
+    assert f"ivr map {wanted} --name " in error["message"]
+
+
+def test_wanted_entries_give_no_number_and_no_real_company_shares_their_id() -> None:
+    ids = {c["id"] for c in COMPANIES}
+    assert {"hot", "yes", "partner", "bezeq-international", "israel-land-authority"} <= {
+        w["id"] for w in WANTED
+    }
+    for entry in WANTED:
+        assert entry["id"] not in ids
+        assert entry["lines"] == []
+        assert not re.search(r"\d{3}", " ".join(str(v) for v in entry.values())), entry["id"]
 
 
 def test_contributing_reference_matches_the_models() -> None:

@@ -150,6 +150,8 @@ def test_json_contract() -> None:
         "checked": "2026-11-20",
         "source": "https://cable.example/contact",
         "source_date": "2026-06-01",
+        "observed": None,
+        "verified": None,
     }
     assert result.out.index('"checked"') < result.out.index('"company"')  # sort_keys
 

@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ivrcli.errors import StateError, UsageError
+from ivrcli.journal.migrations import MIGRATIONS, SCHEMA_VERSION
 from ivrcli.journal.record import OUTCOMES, CallRecord, check_outcome, parse_duration, stats
-from ivrcli.journal.store import MIGRATIONS, SCHEMA_VERSION, Journal
+from ivrcli.journal.store import Journal
 from ivrcli.output.json import call as call_json
 from ivrcli.output.text import CSV_COLUMNS, csv_row
 from ivrcli.paths import journal_path
@@ -217,6 +218,10 @@ def test_as_json_has_exactly_the_contract_keys() -> None:
         "reference",
         "note",
         "over_limit",
+        "keys",
+        "keys_ok",
+        "topic",
+        "line_id",
     }
     assert data["company"] == {"id": "example-cable", "name": "Example Cable"}
     assert data["started"] == "2026-11-20T09:30:15.123456+02:00"
@@ -318,6 +323,38 @@ def test_an_older_schema_is_migrated_forward(tmp_path: Path) -> None:
         assert journal.schema_version() == SCHEMA_VERSION
         journal.record(call())
         assert len(journal.history()) == 1
+
+
+def test_a_journal_of_schema_2_gains_the_keys_columns_with_no_call_lost(tmp_path: Path) -> None:
+    """Issue 14's migration: keys, keys_ok, topic and line_id, added in place."""
+    path = tmp_path / "j.sqlite3"
+    db = sqlite3.connect(path)
+    for step in MIGRATIONS[:2]:
+        for statement in step:
+            db.execute(statement)
+    db.execute("PRAGMA user_version = 2")
+    for n in range(3):
+        db.execute(
+            "INSERT INTO calls (company_id, company_name, service, number, started, started_us,"
+            " waited_seconds, total_seconds, outcome, rep, reference, note, over_limit)"
+            " VALUES ('bezeq', 'Bezeq', NULL, '199', ?, ?, ?, NULL, NULL, 'Dana', NULL, ?, 0)",
+            (f"2026-11-2{n}T09:00:00+02:00", 1_795_000_000_000_000 + n, 60 * n, f"call {n}"),
+        )
+    db.commit()
+    db.close()
+    with Journal.open(path) as journal:
+        assert journal.schema_version() == SCHEMA_VERSION == 3
+        old = journal.history()
+        assert [r.note for r in old] == ["call 2", "call 1", "call 0"]
+        assert {(r.keys, r.keys_ok, r.topic, r.line_id) for r in old} == {(None, None, None, None)}
+        journal.record(call(keys="2, ID#", keys_ok=False, topic="billing", line_id="main"))
+        newest = journal.history()[0]
+    assert (newest.keys, newest.keys_ok, newest.topic, newest.line_id) == (
+        "2, ID#",
+        False,
+        "billing",
+        "main",
+    )
 
 
 def test_a_newer_journal_is_refused_and_left_alone(tmp_path: Path) -> None:

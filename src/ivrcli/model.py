@@ -152,6 +152,36 @@ def human_route(company: CompanyData) -> tuple[int, tuple[int, ...]] | None:
     return (best[1], best[2]) if best else None
 
 
+def heard(holder: Holder | None) -> tuple[str, str, bool] | None:
+    """Where a node's keys come from, when a call said: ``(what, date, mine)`` with
+    ``what`` one of ``heard`` (on a call), ``worked``, ``failed`` (the latest; on one day
+    a confirmation beats a new path, which beats a failure) and ``mine`` when it was the
+    user's own call. None when no call said anything."""
+    if not holder:
+        return None
+    events = [
+        (str(holder[key]), rank, what)
+        for key, rank, what in (
+            ("verified", 2, "worked"),
+            ("observed", 1, "heard"),
+            ("failed", 0, "failed"),
+        )
+        if holder.get(key)
+    ]
+    if not events:
+        return None
+    date, _, what = max(events)
+    return what, date, bool(holder.get("_mine"))
+
+
+def verdict(holder: Holder | None) -> tuple[bool, str] | None:
+    """The last call that tried the keys: (worked, date), or None."""
+    if not holder or not (holder.get("verified") or holder.get("failed")):
+        return None
+    worked, failed = str(holder.get("verified") or ""), str(holder.get("failed") or "")
+    return (True, worked) if worked >= failed else (False, failed)
+
+
 def stale_since(holder: Route | CompanyData, today: dt.date) -> str | None:
     """The date of the facts when they are over a year old, else None.
 

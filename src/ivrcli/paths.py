@@ -48,6 +48,12 @@ def overlay_dir() -> Path:
     return config_dir() / "catalogue.d"
 
 
+def observed_path() -> Path:
+    """``observed.yaml``: what the user's own calls taught (written by ``ivr map`` and
+    the keys question after a call)."""
+    return config_dir() / "observed.yaml"
+
+
 def profiles_dir() -> Path:
     return config_dir() / "profiles"
 

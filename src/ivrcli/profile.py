@@ -9,16 +9,13 @@ half-written profile. A file that cannot be parsed is never overwritten.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from ivrcli.dial import mask
 from ivrcli.errors import StateError, UsageError
+from ivrcli.storage import locked, replace_private
 
 KNOWN_FIELDS = ("id", "phone", "card4", "pin", "home")
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
@@ -127,42 +124,10 @@ def check_field(field: str) -> str:
     return field
 
 
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    import fcntl
-
-    from ivrcli.paths import ensure_private_dir
-
-    try:
-        ensure_private_dir(path.parent)
-        fd = os.open(path.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise StateError(f"{path.parent}: cannot write profiles here ({exc.strerror})") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _write(path: Path, fields: dict[str, str]) -> None:
     payload = json.dumps({"version": FORMAT_VERSION, "fields": fields}, indent=2, sort_keys=True)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise StateError(f"{path.parent}: cannot write profiles here ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(payload + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        _before_replace(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    # the seam is looked up at each write, so a test can replace it
+    replace_private(path, payload + "\n", "profiles", lambda tmp: _before_replace(tmp))
 
 
 def _before_replace(tmp: str) -> None:
@@ -173,7 +138,7 @@ def update(name: str, field: str, value: str | None) -> dict[str, str]:
     """Set (or, with ``value`` None, remove) one field under the lock; return all fields."""
     path = profile_path(name)
     check_field(field)
-    with _locked(path):
+    with locked(path, "profiles"):
         fields = read(name)
         if value is None:
             fields.pop(field, None)
@@ -187,3 +152,45 @@ def update(name: str, field: str, value: str | None) -> dict[str, str]:
 def masked(fields: dict[str, str], reveal: bool) -> dict[str, str]:
     """Secrets as bullets unless ``reveal``."""
     return {k: mask(k, v, reveal) for k, v in fields.items()}
+
+
+def names() -> list[str]:
+    """Every stored profile's name."""
+    from ivrcli.paths import profiles_dir
+
+    folder = profiles_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.json") if _NAME.fullmatch(p.stem))
+
+
+def identifier_forms(fields: dict[str, str]) -> dict[str, str]:
+    """Every way an identifier's digits may be typed -> its field: the ID with and without
+    its leading zeros, the phone as dialled at home and internationally, card digits,
+    PIN and custom fields (``home`` is no identifier)."""
+    forms: dict[str, str] = {}
+    for field, value in fields.items():
+        if field == "home":
+            continue
+        digits = re.sub(r"\D", "", value)
+        variants = [digits]
+        if field == "id":
+            variants.append(digits.lstrip("0"))
+        elif field == "phone":
+            variants.extend(_phone_forms(value, fields.get("home", "IL")))
+        for variant in variants:
+            if variant:
+                forms.setdefault(variant, field)
+    return forms
+
+
+def _phone_forms(value: str, home: str) -> list[str]:
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(value, home)
+    except phonenumbers.NumberParseException:
+        return []
+    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    international = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return [re.sub(r"\D", "", national), international.lstrip("+")]

@@ -1,4 +1,4 @@
-"""The compiled catalogue cache: validated companies, search index and holidays.
+"""The compiled catalogue cache: validated companies, wanted entries, search index, holidays.
 
 One file under the cache dir, keyed by every source file's path, size and
 mtime_ns and the program version. Layout: 8-byte header length, a marshal
@@ -23,7 +23,7 @@ from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
 from ivrcli.search.index import Index
 
-FORMAT = 7
+FORMAT = 8
 
 
 def cache_key(paths: list[Path]) -> str:
@@ -31,7 +31,7 @@ def cache_key(paths: list[Path]) -> str:
     for path in paths:
         try:
             st = path.stat()
-            parts.append(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}")
+            parts.append(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
         except OSError:
             parts.append(f"{path}\0missing")
     # the whole key is stored in the header and compared; the file name needs only a short hash
@@ -75,6 +75,7 @@ def read(paths: list[Path]) -> Catalogue | None:
         packed_terms: list[str] = header["terms"]
         ids: list[str] = header["ids"]
         companies_at: int = header["companies"]
+        wanted: list[CompanyData] = header["wanted"]
     except (EOFError, ValueError, TypeError, KeyError, OSError):
         return None
 
@@ -119,7 +120,9 @@ def read(paths: list[Path]) -> Catalogue | None:
         return value.split("\n") if value else []
 
     index = Index(ids, packed_terms, {}, bucket, words)
-    return Catalogue(index, header["holidays"], len(offsets) - 1, company, all_companies)
+    return Catalogue(
+        index, header["holidays"], len(offsets) - 1, company, all_companies, wanted=wanted
+    )
 
 
 def discard() -> None:
@@ -165,6 +168,7 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
             "companies": companies_at,
             "offsets": offsets,
             "holidays": catalogue.holidays,
+            "wanted": catalogue.wanted,
         }
     )
     import tempfile

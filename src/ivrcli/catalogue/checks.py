@@ -17,8 +17,11 @@ Location = tuple[Any, ...]
 Found = list[tuple[Location, str]]
 
 
-def check_companies(companies: list[CompanyData], strict: bool) -> tuple[Found, Found]:
-    """Problems and warnings: unique ids and sibling keys, numbers, zones, PH coverage.
+def check_companies(
+    companies: list[CompanyData], strict: bool, wanted: list[CompanyData] | None = None
+) -> tuple[Found, Found]:
+    """Problems and warnings: unique ids and sibling keys, numbers, zones, PH coverage,
+    wanted entries that are not companies of the same file.
 
     ``strict`` adds the eve-rule warnings that only ``ivr validate`` pays for.
     The companies are as dumped from the schema: ``timezone`` only when given.
@@ -70,7 +73,35 @@ def check_companies(companies: list[CompanyData], strict: bool) -> tuple[Found, 
                                 )
                             )
             problems.extend(_sibling_clashes(line, lat))
+            problems.extend(_observation_problems(line, lat))
+    problems.extend(_wanted_problems(wanted or [], seen_ids))
     return problems, warnings
+
+
+def _wanted_problems(wanted: list[CompanyData], companies: dict[str, int]) -> Found:
+    problems: Found = []
+    seen: set[str] = set()
+    for i, entry in enumerate(wanted):
+        loc = ("wanted", i, "id")
+        if entry["id"] in companies:
+            problems.append((loc, f"{entry['id']!r} is a company of this file: it is not wanted"))
+        elif entry["id"] in seen:
+            problems.append((loc, f"duplicate wanted id {entry['id']!r}"))
+        seen.add(entry["id"])
+    return problems
+
+
+def _observation_problems(line: Holder, at: Location) -> Found:
+    """A call can confirm or fail only keys that are there."""
+    problems: Found = []
+    for path, nodes in walk_nodes(line.get("menu", [])):
+        node = nodes[-1]
+        if node.get("keys") is None:
+            for key in ("verified", "failed", "confirmations"):
+                if node.get(key) is not None:
+                    where = (*at, *(part for i in path for part in ("menu", i)), key)
+                    problems.append((where, f"{key}: this node has no keys for a call to confirm"))
+    return problems
 
 
 def _ph_problems(loc: Location, country: str) -> Found:
@@ -102,4 +133,24 @@ def _sibling_clashes(line: Holder, at: Location) -> Found:
                     )
                 )
             seen.setdefault(canonical, node["name"])
+    return problems
+
+
+def check_observed(companies: list[CompanyData]) -> Found:
+    """The observations file's own checks: unique ids, sibling keys, heard facts on keys."""
+    problems: Found = []
+    seen: set[str] = set()
+    for ci, company in enumerate(companies):
+        at = ("companies", ci)
+        if company["id"] in seen:
+            problems.append(((*at, "id"), f"duplicate company id {company['id']!r}"))
+        seen.add(company["id"])
+        line_ids: set[str] = set()
+        for li, line in enumerate(company.get("lines", [])):
+            lat = (*at, "lines", li)
+            if line["id"] in line_ids:
+                problems.append(((*lat, "id"), f"duplicate line id {line['id']!r}"))
+            line_ids.add(line["id"])
+            problems.extend(_sibling_clashes(line, lat))
+            problems.extend(_observation_problems(line, lat))
     return problems

@@ -26,7 +26,12 @@ DEFAULT_HOME = "IL"
 
 
 class Catalogue:
-    """Companies by position, each read (from the cache, say) on first use."""
+    """Companies by position, each read (from the cache, say) on first use.
+
+    The index also holds the wanted entries, after the companies: position
+    ``len(catalogue) + k`` is ``wanted[k]`` (no lines; ``_wanted`` is set). Length
+    and iteration cover the companies only.
+    """
 
     def __init__(
         self,
@@ -35,9 +40,11 @@ class Catalogue:
         count: int,
         fetch: Callable[[int], CompanyData],
         fetch_all: Callable[[], list[CompanyData]] | None = None,
+        wanted: list[CompanyData] | None = None,
     ) -> None:
         self.index = index
         self.holidays = holidays
+        self.wanted = wanted or []
         self._count = count
         self._fetch = fetch
         self._fetch_all = fetch_all
@@ -47,6 +54,8 @@ class Catalogue:
         return self._count
 
     def __getitem__(self, i: int) -> CompanyData:
+        if i >= self._count:
+            return self.wanted[i - self._count]
         company = self._loaded.get(i)
         if company is None:
             company = self._loaded[i] = self._fetch(i)
@@ -71,9 +80,16 @@ class Catalogue:
         return HolidayTable(country, self.holidays.get(country))
 
     @classmethod
-    def from_companies(cls, companies: list[CompanyData]) -> Catalogue:
+    def from_companies(
+        cls, companies: list[CompanyData], wanted: list[CompanyData] | None = None
+    ) -> Catalogue:
+        wanted = wanted or []
         return cls(
-            Index.build(companies), holiday_tables(companies), len(companies), companies.__getitem__
+            Index.build([*companies, *wanted]),
+            holiday_tables(companies),
+            len(companies),
+            companies.__getitem__,
+            wanted=wanted,
         )
 
 
@@ -113,6 +129,15 @@ def compile_company(data: CompanyData, origin: str) -> CompanyData:
             for home in dict.fromkeys((data["country"], DEFAULT_HOME))
         }
         _add_terms(line)
+    return data
+
+
+def compile_wanted(data: CompanyData, origin: str) -> CompanyData:
+    """A wanted entry made ready for search: a company with no lines, marked ``_wanted``."""
+    data.setdefault("country", "IL")
+    data["lines"] = []
+    data["_wanted"] = True
+    data["_origin"] = origin
     return data
 
 

@@ -16,7 +16,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
 )
 
 from ivrcli.keys import KeysError, parse_keys, parse_step
@@ -72,6 +71,22 @@ def _wait(value: str) -> str:
     return value
 
 
+def _country(value: str) -> str:
+    from ivrcli.regions import countries
+
+    if value not in countries():
+        raise ValueError(f"{value!r} is not an ISO 3166 country code (like IL, US, GB)")
+    return value
+
+
+def _timezone(value: str) -> str:
+    from ivrcli.regions import valid_timezone
+
+    if not valid_timezone(value):
+        raise ValueError(f"{value!r} is not an IANA time zone (like Asia/Jerusalem)")
+    return value
+
+
 def _number(value: str) -> str:
     try:
         number_kind(value)
@@ -87,6 +102,8 @@ Hours = Annotated[str, AfterValidator(_hours)]
 Keys = Annotated[str, AfterValidator(_keys)]
 Wait = Annotated[str, AfterValidator(_wait)]
 Number = Annotated[str, AfterValidator(_number)]
+Country = Annotated[str, AfterValidator(_country)]
+Zone = Annotated[str, AfterValidator(_timezone)]
 
 
 class Strict(BaseModel):
@@ -96,11 +113,20 @@ class Strict(BaseModel):
 
 
 class Sourced(Strict):
-    """Where a fact was read (``source``), when (``checked``), and the page's own date."""
+    """Where a fact was read (``source``), when (``checked``), and the page's own date;
+    or the day it was heard on a real call (``observed``) and how later calls went."""
 
     source: Url | None = Field(None, description="The public page these facts were read on.")
     checked: dt.date | None = Field(None, description="The date the facts were read and confirmed.")
     source_date: dt.date | None = Field(None, description="The page's own date, when it shows one.")
+    observed: dt.date | None = Field(
+        None, description="The day these facts were heard on a real call (instead of a source)."
+    )
+    verified: dt.date | None = Field(None, description="The last call on which the keys worked.")
+    failed: dt.date | None = Field(None, description="The last call where the keys did not work.")
+    confirmations: int | None = Field(
+        None, ge=0, description="How many calls confirmed the keys after they were heard."
+    )
 
 
 class Channel(Strict):
@@ -157,31 +183,24 @@ class Company(Sourced):
     category: Slug | None = Field(
         None, description="mobile, landline, tv, internet, bank, credit-card, insurance, ..."
     )
-    country: str = Field("IL", description="ISO 3166 alpha-2 code.")
-    timezone: str | None = Field(None, description="IANA zone; default: the country's only zone.")
+    country: Country = Field("IL", description="ISO 3166 alpha-2 code.")
+    timezone: Zone | None = Field(None, description="IANA zone; default: the country's only zone.")
     website: Url | None = Field(None, description="The company's own site.")
     channels: list[Channel] = Field(
         default_factory=list, description="Other ways in: WhatsApp, chat, e-mail..."
     )
     lines: list[Line] = Field(min_length=1, description="Phone numbers, at least one.")
 
-    @field_validator("country")
-    @classmethod
-    def _country(cls, value: str) -> str:
-        from ivrcli.regions import countries
 
-        if value not in countries():
-            raise ValueError(f"{value!r} is not an ISO 3166 country code (like IL, US, GB)")
-        return value
+class Wanted(Strict):
+    """An organisation people ask for whose number no public page has given yet (no number)."""
 
-    @field_validator("timezone")
-    @classmethod
-    def _timezone(cls, value: str | None) -> str | None:
-        from ivrcli.regions import valid_timezone
-
-        if value is not None and not valid_timezone(value):
-            raise ValueError(f"{value!r} is not an IANA time zone (like Asia/Jerusalem)")
-        return value
+    id: Slug = Field(description="The id it will have once its number is sourced or heard.")
+    name: Text = Field(description="Display name.")
+    aliases: list[Text] = Field(default_factory=list, description="Other names people type.")
+    category: Slug | None = Field(None, description="As for companies.")
+    country: Country = Field("IL", description="ISO 3166 alpha-2 code.")
+    note: Text | None = Field(None, description="What is known, and what is missing.")
 
 
 class CatalogueFile(Strict):
@@ -189,54 +208,43 @@ class CatalogueFile(Strict):
 
     version: Literal[1] = Field(description="The format version; always 1.")
     companies: list[Company] = Field(default_factory=list, description="The companies.")
+    wanted: list[Wanted] = Field(
+        default_factory=list,
+        description="Organisations people ask for whose numbers are not sourced yet.",
+    )
 
 
-def format_reference() -> str:
-    """The Markdown field tables of CONTRIBUTING.md, generated from these models."""
-    out: list[str] = []
-    for model in (CatalogueFile, Company, Channel, Line, Node):
-        doc = (model.__doc__ or "").strip().splitlines()[0]
-        out += [f"#### {model.__name__}", "", doc, ""]
-        out += ["| field | required | type | meaning |", "|---|---|---|---|"]
-        for name, info in model.model_fields.items():
-            required = "yes" if info.is_required() else "no"
-            kind = _field_type(info.annotation, info.metadata)
-            out.append(f"| `{name}` | {required} | {kind} | {info.description or ''} |")
-        out.append("")
-    return "\n".join(out)
+# --------------------------------------------------------------------------- observations
 
 
-_VALIDATOR_NAMES = {
-    "_plain_text": "text",
-    "_url": "URL",
-    "_hours": "hours (OSM opening_hours)",
-    "_keys": "keys (key notation)",
-    "_wait": "wait (`6s`)",
-    "_number": "phone number",
-}
+class ObservedLine(Sourced):
+    """A line as heard on calls: a known line gives its id and what was heard."""
+
+    id: Slug = Field(description="The line's id; a new line also needs its number.")
+    name: Text | None = None
+    number: Number | None = None
+    hours: Hours | None = None
+    greeting: Wait | None = None
+    menu: list[Node] = Field(default_factory=list)
 
 
-def _field_type(annotation: object, metadata: list[object]) -> str:
-    import typing
+class ObservedCompany(Sourced):
+    """A company as heard on calls: a known one gives its id and what was heard; a new
+    one is a whole entry (name, and lines with numbers)."""
 
-    for item in metadata:
-        func = getattr(item, "func", None)
-        if func is not None and func.__name__ in _VALIDATOR_NAMES:
-            return _VALIDATOR_NAMES[func.__name__]
-        if getattr(item, "pattern", None) == SLUG:
-            return "slug (`a-z`, `0-9`, `-`)"
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _field_type(args[0], list(args[1:]))
-    if origin is typing.Literal:
-        return " \\| ".join(f"`{a}`" for a in args)
-    if origin is list:
-        return f"list of {_field_type(args[0], [])}"
-    if args and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        return _field_type(rest[0], [])
-    if isinstance(annotation, type):
-        names = {"str": "text", "bool": "true/false", "date": "date (YYYY-MM-DD)"}
-        return names.get(annotation.__name__, annotation.__name__)
-    return str(annotation)
+    id: Slug = Field(description="The company's id.")
+    name: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    category: Slug | None = None
+    country: Country | None = None
+    timezone: Zone | None = None
+    website: Url | None = None
+    channels: list[Channel] = Field(default_factory=list)
+    lines: list[ObservedLine] = Field(default_factory=list)
+
+
+class ObservationsFile(Strict):
+    """``observed.yaml``: what the user's own calls taught, merged inside companies."""
+
+    version: Literal[1] = Field(description="The format version; always 1.")
+    companies: list[ObservedCompany] = Field(default_factory=list)

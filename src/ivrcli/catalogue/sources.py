@@ -28,25 +28,31 @@ def open_catalogue(
     catalogue_files: list[Path] | None,
     use_cache: bool = True,
     progress: Callable[[], AbstractContextManager[object]] | None = None,
+    observed: bool = True,
 ) -> Catalogue:
-    """The active catalogue, from the compiled cache when it is fresh.
+    """The active catalogue, the user's observations merged in (unless ``observed`` is
+    False), from the compiled cache when it is fresh.
 
     ``progress`` wraps a slow first build (large sources) so the caller can
     show that something is happening.
     """
     from ivrcli.catalogue import cache
+    from ivrcli.paths import observed_path
 
     paths, defaults = active_sources(catalogue_files)
+    observations = observed_path() if observed else None
+    # the observations file is a source of the cache like any other: its mtime keys it
+    keyed = [*paths, observations] if observations is not None else paths
     if use_cache:
-        cached = cache.read(paths)
+        cached = cache.read(keyed)
         if cached is not None:
             return cached
     size = sum(p.stat().st_size for p in paths if p.is_file())
     with progress() if progress and size >= SLOW_BUILD_BYTES else contextlib.nullcontext():
-        companies = load(paths, defaults)
-    catalogue = Catalogue.from_companies(companies)
+        companies, wanted = load(paths, defaults, observations)
+    catalogue = Catalogue.from_companies(companies, wanted)
     if use_cache:
-        cache.write(paths, companies, catalogue)
+        cache.write(keyed, companies, catalogue)
     return catalogue
 
 
@@ -77,20 +83,29 @@ def active_sources(catalogue_files: list[Path] | None) -> tuple[list[Path], bool
     return files, True
 
 
-def merge(checked: list[Checked], bundled: Path | None = None) -> list[CompanyData]:
-    """Later files' companies replace earlier ones with the same id, keeping first position."""
+def merge(
+    checked: list[Checked], bundled: Path | None = None
+) -> tuple[list[CompanyData], list[CompanyData]]:
+    """Later files' companies (and wanted entries) replace earlier ones with the same id,
+    keeping first position. Returns the companies and the wanted entries."""
     merged: dict[str, CompanyData] = {}
+    wanted: dict[str, CompanyData] = {}
     for result in checked:
         yours = bundled is not None and result.path != str(bundled)
         for company in result.companies:
             if yours:
                 company["_yours"] = True
             merged[company["id"]] = company
-    return list(merged.values())
+        wanted.update((entry["id"], entry) for entry in result.wanted)
+    return list(merged.values()), list(wanted.values())
 
 
-def load(paths: list[Path], defaults: bool) -> list[CompanyData]:
-    """Validate and merge ``paths``; every problem of every file in one CatalogueError."""
+def load(
+    paths: list[Path], defaults: bool, observations: Path | None = None
+) -> tuple[list[CompanyData], list[CompanyData]]:
+    """Validate and merge ``paths``, then the observations; every problem of every file
+    in one CatalogueError. Returns the companies and the wanted entries that no real
+    company (bundled, overlay or observed) hides."""
     from ivrcli.catalogue.validate import check_file
     from ivrcli.paths import bundled_catalogue
 
@@ -100,7 +115,13 @@ def load(paths: list[Path], defaults: bool) -> list[CompanyData]:
         first = problems[0]
         more = f" (and {len(problems) - 1} more: run ivr validate)" if len(problems) > 1 else ""
         raise CatalogueError(f"{first}{more}", problems)
-    return merge(results, bundled_catalogue() if defaults else None)
+    companies, wanted = merge(results, bundled_catalogue() if defaults else None)
+    if observations is not None:
+        from ivrcli.catalogue.observations import apply, read
+
+        apply(companies, read(observations), str(observations))
+    real = {c["id"] for c in companies}
+    return companies, [w for w in wanted if w["id"] not in real]
 
 
 def add_overlay(source: Path) -> tuple[Path, bool, int]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ivrcli.catalogue.compiled import as_data, compile_company
+from ivrcli.catalogue.compiled import as_data, compile_company, compile_wanted
 from ivrcli.catalogue.yaml_io import (
     Positions,
     has_shared_node,
@@ -24,18 +24,25 @@ from ivrcli.catalogue.yaml_io import (
 from ivrcli.errors import CatalogueError, Problem
 from ivrcli.model import CompanyData
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+T = TypeVar("T", bound="BaseModel")
+
 
 @dataclass
 class Checked:
-    """The result of validating one file: compiled companies, problems and warnings."""
+    """The result of validating one file: compiled companies and wanted entries, problems
+    and warnings."""
 
     path: str
     companies: list[CompanyData] = field(default_factory=list)
+    wanted: list[CompanyData] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
-def _message(err: dict[str, Any]) -> tuple[str, bool]:
+def describe(err: dict[str, Any]) -> tuple[str, bool]:
     """A pydantic error as a user message; second item: point at the key, not the value."""
     loc = err.get("loc", ())
     name = _loc_name(loc)
@@ -95,6 +102,52 @@ def _data_path(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 CHUNKED_MIN_BYTES = 512 * 1024
 
 
+class _Locator:
+    """``line, col`` of a data path, composing the YAML only when a problem needs it."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        self._positions: Positions | None = None
+
+    def problem(self, loc: tuple[Any, ...], message: str, key: bool = False) -> Problem:
+        if self._positions is None:
+            self._positions = Positions(self.text)
+        line, column = self._positions.find(loc, key)
+        return Problem(self.name, line, column, message)
+
+
+def _text(path: Path, result: Checked) -> str | None:
+    """The file's text; None (the problem in ``result``) when it cannot be read."""
+    try:
+        return read_text(path)
+    except CatalogueError as exc:
+        result.problems.extend(exc.problems)
+        return None
+
+
+def _parsed(name: str, text: str, result: Checked) -> tuple[_Locator, Any] | None:
+    """The text parsed, with a locator; None (the problem in ``result``) when it fails."""
+    try:
+        return _Locator(name, text), parse_yaml(name, text)
+    except CatalogueError as exc:
+        result.problems.extend(exc.problems)
+        return None
+
+
+def _validated(model: type[T], data: Any, where: _Locator, result: Checked) -> T | None:
+    """``data`` as ``model``; None with every schema problem located in ``result``."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            message, at_key = describe(dict(err))
+            result.problems.append(where.problem(_data_path(tuple(err["loc"])), message, at_key))
+        return None
+
+
 def check_file(path: Path, *, strict: bool = False, chunked_min: int | None = None) -> Checked:
     """Validate one file; ``strict`` adds the checks only ``ivr validate`` pays for.
 
@@ -102,60 +155,71 @@ def check_file(path: Path, *, strict: bool = False, chunked_min: int | None = No
     whenever that path meets a problem, the whole file is read again the plain
     way, which locates every problem.
     """
-    name = str(path)
-    result = Checked(name)
-    try:
-        text = read_text(path)
-    except CatalogueError as exc:
-        result.problems.extend(exc.problems)
-        return result
-    threshold = CHUNKED_MIN_BYTES if chunked_min is None else chunked_min
-    if not strict and len(text) >= threshold:
-        companies = _check_chunked(name, text)
-        if companies is not None:
-            result.companies = companies
-            return result
-    try:
-        data = parse_yaml(name, text)
-    except CatalogueError as exc:
-        result.problems.extend(exc.problems)
-        return result
-    from pydantic import ValidationError
-
     from ivrcli.catalogue.checks import check_companies
     from ivrcli.catalogue.schema import CatalogueFile
 
-    positions: Positions | None = None
-
-    def locate(loc: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
-        nonlocal positions
-        if positions is None:
-            positions = Positions(text)
-        return positions.find(loc, key)
-
-    model: CatalogueFile | None = None
-    try:
-        model = CatalogueFile.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            message, at_key = _message(dict(err))
-            line, column = locate(_data_path(tuple(err["loc"])), at_key)
-            result.problems.append(Problem(name, line, column, message))
-    companies = [as_data(c) for c in model.companies] if model else []
-    semantic, warnings = check_companies(companies, strict) if model else ([], [])
-    for loc, message in semantic:
-        line, column = locate(loc)
-        result.problems.append(Problem(name, line, column, message))
-    for loc, message in warnings:
-        line, column = locate(loc)
-        result.warnings.append(Problem(name, line, column, message, "warning"))
+    name = str(path)
+    result = Checked(name)
+    text = _text(path, result)
+    if text is None:
+        return result
+    threshold = CHUNKED_MIN_BYTES if chunked_min is None else chunked_min
+    if not strict and len(text) >= threshold:
+        chunked = _check_chunked(name, text)
+        if chunked is not None:
+            return chunked
+    parsed = _parsed(name, text, result)
+    if parsed is None:
+        return result
+    where, data = parsed
+    model = _validated(CatalogueFile, data, where, result)
+    if model is None:
+        return result
+    companies = [as_data(c) for c in model.companies]
+    wanted = [_wanted_data(w) for w in model.wanted]
+    semantic, warnings = check_companies(companies, strict, wanted)
+    result.problems.extend(where.problem(loc, message) for loc, message in semantic)
+    result.warnings.extend(
+        Problem(p.file, p.line, p.column, p.message, "warning")
+        for p in (where.problem(loc, message) for loc, message in warnings)
+    )
     result.problems.sort(key=lambda p: (p.line, p.column))
-    if model is not None and not result.problems:
+    if not result.problems:
         result.companies = [compile_company(c, name) for c in companies]
+        result.wanted = [compile_wanted(w, name) for w in wanted]
     return result
 
 
-def _check_chunked(name: str, text: str) -> list[CompanyData] | None:
+def check_observations(path: Path) -> Checked:
+    """Validate the observations file: its companies as plain data, not compiled."""
+    from ivrcli.catalogue.checks import check_observed
+    from ivrcli.catalogue.schema import ObservationsFile
+
+    result = Checked(str(path))
+    text = _text(path, result)
+    parsed = None if text is None else _parsed(str(path), text, result)
+    if parsed is None:
+        return result
+    where, data = parsed
+    model = _validated(ObservationsFile, data, where, result)
+    if model is None:
+        return result
+    companies: list[CompanyData] = [
+        c.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for c in model.companies
+    ]
+    result.problems.extend(where.problem(loc, msg) for loc, msg in check_observed(companies))
+    result.problems.sort(key=lambda p: (p.line, p.column))
+    if not result.problems:
+        result.companies = companies
+    return result
+
+
+def _wanted_data(entry: Any) -> CompanyData:
+    data: CompanyData = entry.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return data
+
+
+def _check_chunked(name: str, text: str) -> Checked | None:
     """Validate and compile company by company; None at the first problem of any kind."""
     from pydantic import ValidationError
 
@@ -172,7 +236,7 @@ def _check_chunked(name: str, text: str) -> list[CompanyData] | None:
         head = yaml.load(header, Loader=loader())
         if not isinstance(head, dict):
             return None
-        CatalogueFile.model_validate(head)
+        wanted = [_wanted_data(w) for w in CatalogueFile.model_validate(head).wanted]
         for item in items:
             data = yaml.load(item, Loader=loader())
             if not isinstance(data, list) or len(data) != 1 or has_shared_node(data):
@@ -180,7 +244,11 @@ def _check_chunked(name: str, text: str) -> list[CompanyData] | None:
             companies.append(as_data(Company.model_validate(data[0])))
     except (yaml.YAMLError, ValidationError, ValueError, TypeError, OverflowError, RecursionError):
         return None
-    problems, _ = check_companies(companies, False)
+    problems, _ = check_companies(companies, False, wanted)
     if problems:
         return None
-    return [compile_company(c, name) for c in companies]
+    return Checked(
+        name,
+        [compile_company(c, name) for c in companies],
+        [compile_wanted(w, name) for w in wanted],
+    )

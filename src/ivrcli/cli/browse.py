@@ -24,6 +24,10 @@ def list_companies(
     open_: Annotated[
         bool, typer.Option("--open", help="Only companies open at that moment.")
     ] = False,
+    wanted: Annotated[
+        bool,
+        typer.Option("--wanted", help="Organisations people ask for whose number is unknown."),
+    ] = False,
     at: AtOpt = None,
     *,
     shared: Shared,
@@ -31,6 +35,9 @@ def list_companies(
     """Companies (and matching services), optionally only those open now."""
     from ivrcli.services.browse import list_companies as listed
 
+    if wanted:
+        _list_wanted(shared, query, category)
+        return
     rows = listed(shared.session(), query, category=category, open_only=open_, at=moment(at))
     mode = shared.mode()
     if mode == "json":
@@ -47,6 +54,27 @@ def list_companies(
         text.companies(rows)
     if not rows:
         raise NoMatch("no company matches", answered=True)
+
+
+def _list_wanted(shared: Shared, query: list[str] | None, category: str | None) -> None:
+    from ivrcli.services.browse import list_wanted
+
+    rows = list_wanted(shared.session(), query, category)
+    mode = shared.mode()
+    if mode == "json":
+        from ivrcli.output import json
+
+        json.emit(json.wanted(rows))
+    elif mode == "human":
+        from ivrcli.output import human
+
+        human.wanted_list(rows, shared.no_color)
+    else:
+        from ivrcli.output import text
+
+        text.wanted(rows)
+    if not rows:
+        raise NoMatch("no wanted organisation matches", answered=True)
 
 
 @command(uses=BROWSE)
@@ -81,7 +109,7 @@ def validate(
     """Check catalogue files; every problem as file:line:col: message."""
     from ivrcli.services.browse import validate as check
 
-    result = check(paths, shared.catalogue_files)
+    result = check(paths, shared.catalogue_files, observed=not shared.no_observed)
     if shared.json:
         from ivrcli.output import json
 

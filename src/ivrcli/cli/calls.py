@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ivrcli.cli.options import Shared, command, complete_query, moment
 from ivrcli.errors import IvrError
+
+if TYPE_CHECKING:
+    from ivrcli.model import Route
+    from ivrcli.services.keys import KeysAnswer
+    from ivrcli.services.session import Session
 
 
 @command(
@@ -48,8 +53,9 @@ def call(
     from ivrcli.output import hold, human
     from ivrcli.services.calls import begin_call, finish_call
 
+    session = shared.session()
     started = begin_call(
-        shared.session(), query, outcome=outcome, pause=pause_seconds, partial=partial,
+        session, query, outcome=outcome, pause=pause_seconds, partial=partial,
         reveal=reveal, at=moment(None),
     )  # fmt: skip
     human.find(started.found, shared.no_color)
@@ -63,18 +69,56 @@ def call(
     except KeyboardInterrupt:
         hold.discarded()
         raise typer.Exit(130) from None
-    record = finish_call(
-        started, started=held.started, waited=held.waited, total=held.total,
-        rep=rep, reference=reference, note=note,
+    answer = _keys_question(session, started.found.route)
+    recorded = finish_call(
+        session, started, started=held.started, waited=held.waited, total=held.total,
+        rep=rep, reference=reference, note=note, keys=answer,
     )  # fmt: skip
+    from ivrcli.output import json, text
+
     if shared.json:
-        from ivrcli.output import json
-
-        json.emit({"call": json.call(record)})
+        json.emit({"call": json.call(recorded.call), **_warnings(recorded.warning)})
         return
-    from ivrcli.output import text
+    text.recorded(recorded.call)
+    if recorded.warning:
+        text.message(recorded.warning)
 
-    text.recorded(record)
+
+def _keys_question(session: Session, route: Route) -> KeysAnswer | None:
+    """After a call for a service: did the keys work, or which did? Ctrl-C skips it."""
+    from ivrcli.output import hold
+    from ivrcli.services.keys import KeysAnswer, typed
+    from ivrcli.typed import TypedKeysError
+
+    if route.leaf is None:
+        return None
+    try:
+        worked = None
+        prompt = "Which keys reached the service? (Enter to skip) "
+        if route.keys is not None:
+            worked = hold.yes_or_no("Did the keys work? [Y/n] ")
+            if worked is None:
+                return None
+            if worked:
+                return KeysAnswer(worked=True)
+            prompt = "Which keys did work? (Enter to skip) "
+        while True:
+            text = hold.ask(prompt)
+            if not text:
+                return KeysAnswer(worked=worked)
+            try:
+                typed(session, text)
+            except TypedKeysError as exc:
+                hold.say(str(exc))
+                continue
+            return KeysAnswer(worked=worked, typed=text)
+    except KeyboardInterrupt:
+        hold.keys_skipped()
+        return None
+
+
+def _warnings(warning: str | None) -> dict[str, list[str]]:
+    return {"warnings": [warning]} if warning else {}
 
 
 @command(uses=("catalogue", "profile", "json"))
@@ -104,22 +148,34 @@ def log(
         str | None,
         typer.Option("--started", help="When the call started (ISO 8601); default: now."),
     ] = None,
+    keys: Annotated[
+        str | None,
+        typer.Option("--keys", help='The keys that reached the service, e.g. "2, 1".'),
+    ] = None,
+    keys_failed: Annotated[
+        bool, typer.Option("--keys-failed", help="The documented keys did not work.")
+    ] = False,
     *,
     shared: Shared,
 ) -> None:
     """Record a call in the journal without the companion."""
     from ivrcli.output import json, text
     from ivrcli.services.calls import log as record_call
+    from ivrcli.services.keys import KeysAnswer
 
-    record = record_call(
+    answer = KeysAnswer(False if keys_failed else None, keys) if keys or keys_failed else None
+    recorded = record_call(
         shared.session(), query, started=moment(started, "--started"), waited=waited,
-        total=total, outcome=outcome, rep=rep, reference=ref, note=note,
+        total=total, outcome=outcome, rep=rep, reference=ref, note=note, keys=answer,
     )  # fmt: skip
+    record = recorded.call
     text.acknowledge(
         shared.json,
-        {"call": json.call(record)},
+        {"call": json.call(record), **_warnings(recorded.warning)},
         f"recorded call #{record.id} to {record.company_name}",
     )
+    if recorded.warning and not shared.json:
+        text.message(recorded.warning)
 
 
 @command(uses=("catalogue", "json", "human", "bidi"))

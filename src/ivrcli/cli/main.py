@@ -30,6 +30,8 @@ COMMANDS = {
     "call": ("calls", "call"),
     "log": ("calls", "log"),
     "history": ("calls", "history"),
+    "map": ("learn", "map_menu"),
+    "contribute": ("learn", "contribute"),
 }
 #: command groups: name -> (help, {subcommand: (module, function)})
 GROUPS = {

@@ -1,8 +1,8 @@
 """The options every command shares, given by one decorator, and argument parsing helpers.
 
-``@command(uses=...)`` adds ``--catalogue``, ``--profile``, ``--json`` (accepted
-everywhere, hidden where unused), ``--no-color`` and, where used, ``--human``
-and ``--bidi`` to a command. The command receives them as one ``shared``
+``@command(uses=...)`` adds ``--catalogue`` (with ``--no-observed``), ``--profile``,
+``--json`` (accepted everywhere, hidden where unused), ``--no-color`` and, where
+used, ``--human`` and ``--bidi`` to a command. The command receives them as one ``shared``
 argument and runs inside the error boundary; a corrupt cache met on the way is
 discarded and the command run once more.
 """
@@ -46,6 +46,7 @@ class Shared:
     no_color: bool
     human: bool
     bidi: bool
+    no_observed: bool = False
 
     def mode(self, *, plain: bool = False, tel: bool = False) -> str:
         """The output mode, chosen once: json, tel, plain or human (a terminal, or --human)."""
@@ -61,7 +62,9 @@ class Shared:
         """What the services need: the catalogue files and the profile's name."""
         from ivrcli.services.session import Session
 
-        return Session(self.catalogue_files, self.profile, progress=_building)
+        return Session(
+            self.catalogue_files, self.profile, progress=_building, observed=not self.no_observed
+        )
 
 
 def _building() -> Any:
@@ -101,8 +104,14 @@ def _options(uses: Collection[str], json_help: str | None) -> list[inspect.Param
         help=json_help or (_UNUSED if hidden("json") else "Print JSON (stable, versioned)."),
     )
     no_color = typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")
+    no_observed = typer.Option(
+        "--no-observed",
+        hidden=hidden("catalogue"),
+        help=_UNUSED if hidden("catalogue") else "Leave out what your own calls taught.",
+    )
     found = [
         ("catalogue_files", list[Path] | None, catalogue, None),
+        ("no_observed", bool, no_observed, False),
         ("profile", str, profile, "default"),
         ("json", bool, json, False),
         ("no_color", bool, no_color, False),
@@ -151,6 +160,7 @@ def command(
                 no_color=kwargs.pop("no_color") or bool(os.environ.get("NO_COLOR")),
                 human=kwargs.pop("human", False),
                 bidi=kwargs.pop("bidi", False),
+                no_observed=kwargs.pop("no_observed"),
             )
             _set_bidi(shared.bidi)
             from ivrcli.cli.boundary import boundary

@@ -65,6 +65,13 @@ class CallRecord:
     note: str | None
     over_limit: bool | None
     id: int | None = None
+    #: the keys that reached the service, in key notation with identifiers as tokens
+    keys: str | None = None
+    #: whether the documented keys worked (None: no documented path, or not asked)
+    keys_ok: bool | None = None
+    #: the route's 6-minute-rule topic and line, for what later calls learn from this one
+    topic: str | None = None
+    line_id: str | None = None
 
 
 class CompanyStats(TypedDict):

@@ -14,15 +14,14 @@ reference and note are the user's own words).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from ivrcli.errors import StateError
 from ivrcli.journal.files import check_existing, corrupt, create_private, database_error
+from ivrcli.journal.migrations import prepare
 from ivrcli.journal.record import OUTCOMES, CallRecord
 
 if TYPE_CHECKING:
@@ -31,39 +30,9 @@ if TYPE_CHECKING:
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
-#: Applied in order; migration N leaves the file at ``user_version`` N. Append only.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        """
-        CREATE TABLE calls (
-            id INTEGER PRIMARY KEY,
-            company_id TEXT NOT NULL,
-            company_name TEXT NOT NULL,
-            service TEXT,
-            number TEXT NOT NULL,
-            started TEXT NOT NULL,
-            started_us INTEGER NOT NULL,
-            waited_seconds INTEGER CHECK (waited_seconds >= 0),
-            total_seconds INTEGER CHECK (total_seconds >= 0),
-            outcome TEXT
-                CHECK (outcome IN ('resolved', 'unresolved', 'callback', 'dropped')),
-            rep TEXT,
-            reference TEXT,
-            note TEXT,
-            over_limit INTEGER CHECK (over_limit IN (0, 1))
-        )
-        """,
-    ),
-    (
-        "CREATE INDEX calls_started ON calls (started_us)",
-        "CREATE INDEX calls_company ON calls (company_id, started_us)",
-    ),
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
 _COLUMNS = (
     "id, company_id, company_name, service, number, started, waited_seconds,"
-    " total_seconds, outcome, rep, reference, note, over_limit"
+    " total_seconds, outcome, rep, reference, note, over_limit, keys, keys_ok, topic, line_id"
 )
 
 
@@ -105,10 +74,7 @@ class Journal:
             raise database_error(path, exc) from None
         try:
             db.execute("PRAGMA busy_timeout = 10000")
-            _check_sound(path, db)
-            _refuse_newer(path, db)
-            _use_wal(db)
-            _migrate(path, db)
+            prepare(path, db)
         except BaseException as exc:
             db.close()
             if isinstance(exc, sqlite3.Error):
@@ -151,6 +117,10 @@ class Journal:
             rec.reference,
             rec.note,
             _bool(rec.over_limit),
+            rec.keys,
+            _bool(rec.keys_ok),
+            rec.topic,
+            rec.line_id,
         )
         import sqlite3
 
@@ -158,7 +128,8 @@ class Journal:
             cursor = self._db.execute(
                 "INSERT INTO calls (company_id, company_name, service, number, started,"
                 " started_us, waited_seconds, total_seconds, outcome, rep, reference, note,"
-                " over_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " over_limit, keys, keys_ok, topic, line_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 params,
             )
         except sqlite3.IntegrityError:
@@ -204,7 +175,7 @@ class Journal:
 
     def _row(self, row: tuple[Any, ...]) -> CallRecord:
         (id_, company_id, company_name, service, number, started, waited, total) = row[:8]
-        outcome, rep, reference, note, over_limit = row[8:]
+        outcome, rep, reference, note, over_limit, keys, keys_ok, topic, line_id = row[8:]
         try:
             moment = datetime.fromisoformat(started)
         except (TypeError, ValueError):
@@ -223,72 +194,8 @@ class Journal:
             note=note,
             over_limit=None if over_limit is None else bool(over_limit),
             id=id_,
+            keys=keys,
+            keys_ok=None if keys_ok is None else bool(keys_ok),
+            topic=topic,
+            line_id=line_id,
         )
-
-
-def _check_sound(path: Path, db: sqlite3.Connection) -> None:
-    """``PRAGMA quick_check`` before anything is written (about 1 ms per 1,000 calls).
-
-    Without it a damaged b-tree would only show when read, and an insert that
-    misses the damage would write into the damaged file.
-    """
-    verdict = db.execute("PRAGMA quick_check(1)").fetchone()
-    if verdict is None or verdict[0] != "ok":
-        raise corrupt(path, "the integrity check failed")
-
-
-def _refuse_newer(path: Path, db: sqlite3.Connection) -> None:
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise _newer(path, version)
-
-
-def _newer(path: Path, version: int) -> StateError:
-    return StateError(
-        f"{path}: the journal was written by a newer ivr (schema {version}, this ivr"
-        f" knows {SCHEMA_VERSION}); upgrade ivr to read it. It was left as it is"
-    )
-
-
-def _use_wal(db: sqlite3.Connection, patience: float = 10.0) -> None:
-    """Switch a new file to WAL (persistent, so a no-op afterwards).
-
-    The switch needs an exclusive lock and SQLite reports "locked" at once,
-    without its busy handler, when another ivr is creating the same file; so
-    it is retried here for as long as the busy timeout would have waited.
-    """
-    import sqlite3
-
-    deadline = time.monotonic() + patience
-    delay = 0.005
-    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        try:
-            db.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.1)
-        else:
-            return  # done, or a filesystem without WAL support: keep its mode
-
-
-def _migrate(path: Path, db: sqlite3.Connection) -> None:
-    """Apply the missing migrations in one write transaction (a no-op when current)."""
-    if int(db.execute("PRAGMA user_version").fetchone()[0]) == SCHEMA_VERSION:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        # re-read under the write lock: another ivr may have migrated meanwhile
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise _newer(path, version)
-        for step in MIGRATIONS[version:]:
-            for statement in step:
-                db.execute(statement)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise

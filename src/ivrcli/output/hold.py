@@ -116,6 +116,48 @@ def ask(prompt: str) -> str:
         return ""
 
 
+def ask_raw(prompt: str) -> str:
+    """One line as typed, indentation kept; end of input is empty."""
+    try:
+        return input(prompt).rstrip("\n")
+    except EOFError:
+        return ""
+
+
+def outline_intro() -> None:
+    """How ``ivr map`` reads a menu from a terminal."""
+    sys.stderr.write(
+        "Type the menu as you hear it, one option a line: KEYS NAME (e.g. 2 Billing),\n"
+        "two more spaces for a submenu. An empty line ends.\n"
+    )
+
+
+def yes_or_no(prompt: str) -> bool | None:
+    """Yes (the default) or no, asked until the answer is one; None at the end of input."""
+    while True:
+        try:
+            answer = input(prompt).strip().lower()
+        except EOFError:
+            return None
+        if answer in ("", "y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        sys.stderr.write("ivr: answer y or n\n")
+
+
+def say(message: str) -> None:
+    """A line for the caller between prompts (a typed answer that must be asked again)."""
+    from ivrcli.textnorm import scrub
+
+    sys.stderr.write(f"ivr: {scrub(message)}\n")
+
+
+def keys_skipped() -> None:
+    """Ctrl-C at the keys question: the call stays recorded, without keys."""
+    sys.stderr.write("\nivr: keys skipped; the call is recorded without them\n")
+
+
 def discarded() -> None:
     """A second Ctrl-C at the prompts: the call is dropped, and the user told so."""
     sys.stderr.write("\nivr: call discarded (nothing recorded)\n")

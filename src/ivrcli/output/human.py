@@ -13,6 +13,7 @@ from ivrcli.output.phrases import (
     IPHONE_NOTE,
     PATH_UNKNOWN,
     clock,
+    heard_note,
     readable_url,
     route_arrow,
     service_name,
@@ -22,7 +23,7 @@ from ivrcli.output.phrases import (
 
 if TYPE_CHECKING:
     from ivrcli.search.resolve import Match
-    from ivrcli.services.browse import Listed
+    from ivrcli.services.browse import Listed, WantedRow
     from ivrcli.services.calls import History
     from ivrcli.services.find import Found, Service
 
@@ -52,6 +53,9 @@ def find(found: Found, no_color: bool) -> None:
         )
     if route.leaf is not None and route.keys is None:
         grid.add_row("", text(PATH_UNKNOWN, "yellow"))
+    if found.heard:
+        style = "yellow" if found.heard[0] == "failed" else "green"
+        grid.add_row("Keys", text(heard_note(*found.heard), style))
     status = found.status
     open_style = (
         "green" if status and status.open else ("red" if status and status.open is False else "")
@@ -141,6 +145,20 @@ def company_list(rows: list[Listed], no_color: bool) -> None:
         for service in row.services:
             table.add_row("", text(f"  › {service}", "dim"), "", "", "")
     out.print(table)
+
+
+def wanted_list(rows: list[WantedRow], no_color: bool) -> None:
+    """``ivr list --wanted``: known to exist, number not sourced yet."""
+    from rich.table import Table
+
+    out = console(no_color=no_color)
+    table = Table(show_header=True, header_style="bold", box=None)
+    for col in ("id", "name", "category", "note"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(text(row.id), text(row.name), text(row.category or ""), text(row.note or ""))
+    out.print(table)
+    out.print(text("No sourced number yet: heard one on a call? ivr map ID --name NAME --number N"))
 
 
 def qr(tel: str) -> None:

@@ -11,16 +11,17 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ivrcli.errors import Ambiguous, CatalogueError, IvrError, Problem
-from ivrcli.model import public
+from ivrcli.model import public, verdict
 
 if TYPE_CHECKING:
     from ivrcli.hours import Status
     from ivrcli.journal.record import CallRecord
     from ivrcli.model import Route
     from ivrcli.search.resolve import Match
-    from ivrcli.services.browse import Added, Listed, Shown, Validation
+    from ivrcli.services.browse import Added, Listed, Shown, Validation, WantedRow
     from ivrcli.services.calls import History
     from ivrcli.services.find import Found
+    from ivrcli.services.learn import Mapped
     from ivrcli.services.profile import ProfileView
 
 VERSION = 1
@@ -81,7 +82,19 @@ def answer(found: Found, copied: str | None = None, *, copy: bool = False) -> Da
         "missing": found.dial.missing,
         "ignored": list(found.match.ignored),
         "score": found.match.score,
+        **heard_data(found.route),
         **({"copied": copied} if copy else {}),
+    }
+
+
+def heard_data(route: Route) -> Data:
+    """``observed`` (the day the keys were heard on a call) and ``verified`` (the last call
+    that tried them: ``{"ok", "date"}``), each null when no call said."""
+    leaf = route.leaf or {}
+    last = verdict(leaf)
+    return {
+        "observed": leaf.get("observed"),
+        "verified": None if last is None else {"ok": last[0], "date": last[1]},
     }
 
 
@@ -105,6 +118,22 @@ def companies(rows: list[Listed]) -> Data:
                 "country": row.country,
                 "open": row.open,
                 "services": row.services,
+            }
+            for row in rows
+        ]
+    }
+
+
+def wanted(rows: list[WantedRow]) -> Data:
+    """``ivr list --wanted``."""
+    return {
+        "wanted": [
+            {
+                "id": row.id,
+                "name": row.name,
+                "category": row.category,
+                "country": row.country,
+                "note": row.note,
             }
             for row in rows
         ]
@@ -142,6 +171,23 @@ def added(result: Added) -> Data:
     return {"path": str(result.path), "replaced": result.replaced, "companies": result.companies}
 
 
+def mapped(result: Mapped) -> Data:
+    """``ivr map``: what was recorded, and what one of its services now dials."""
+    example = None
+    if result.example is not None:
+        path, dial = result.example
+        example = {"service": path, "query": result.query, "dial": dial}
+    return {
+        "mapped": {
+            "company": {"id": result.company_id, "name": result.company_name},
+            "line": result.line_id,
+            "options": result.options,
+            "new": result.new,
+            "example": example,
+        }
+    }
+
+
 def call(record: CallRecord) -> Data:
     """One journal entry (``started`` is ISO 8601 with its offset)."""
     return {
@@ -157,6 +203,10 @@ def call(record: CallRecord) -> Data:
         "reference": record.reference,
         "note": record.note,
         "over_limit": record.over_limit,
+        "keys": record.keys,
+        "keys_ok": record.keys_ok,
+        "topic": record.topic,
+        "line_id": record.line_id,
     }
 
 

@@ -16,6 +16,21 @@ IPHONE_NOTE = "iPhones will not auto-dial tel: links holding * or #: paste the d
 PATH_UNKNOWN = "The key path is not documented: listen to the menu for this service."
 
 
+def day(date: str) -> str:
+    """``2026-12-01`` -> ``1 Dec 2026``."""
+    moment = dt.date.fromisoformat(date)
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def heard_note(what: str, date: str, mine: bool) -> str:
+    """Where a service's keys come from, when a call said: "heard on your call on ..."."""
+    whose = "your call" if mine else "a call"
+    if what == "failed":
+        return f"did not work on {whose} on {day(date)}: the menu may have changed"
+    verb = "worked" if what == "worked" else "heard"
+    return f"{verb} on {whose} on {day(date)}"
+
+
 def stale_note(date: str) -> str:
     return f"These facts date from {date}, over a year ago: listen before you press."
 

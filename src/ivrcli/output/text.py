@@ -15,8 +15,9 @@ from ivrcli.textnorm import scrub
 if TYPE_CHECKING:
     from ivrcli.errors import Problem
     from ivrcli.journal.record import CallRecord
-    from ivrcli.services.browse import Listed, Validation
+    from ivrcli.services.browse import Listed, Validation, WantedRow
     from ivrcli.services.calls import History
+    from ivrcli.services.learn import Mapped
 
 CSV_COLUMNS = (
     "id",
@@ -32,6 +33,10 @@ CSV_COLUMNS = (
     "reference",
     "note",
     "over_limit",
+    "keys",
+    "keys_ok",
+    "topic",
+    "line_id",
 )
 
 
@@ -83,6 +88,11 @@ def columns(rows: list[tuple[str, str]]) -> None:
 
 def companies(rows: list[Listed]) -> None:
     """``ivr list`` piped: ``id<TAB>name`` a line."""
+    sys.stdout.write("".join(f"{row.id}\t{scrub(row.name)}\n" for row in rows))
+
+
+def wanted(rows: list[WantedRow]) -> None:
+    """``ivr list --wanted`` piped: ``id<TAB>name`` a line."""
     sys.stdout.write("".join(f"{row.id}\t{scrub(row.name)}\n" for row in rows))
 
 
@@ -159,6 +169,20 @@ def history_csv(result: History) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(r) for r in result.calls)
+
+
+def mapped(result: Mapped) -> str:
+    """The one line ``ivr map`` ends with: what was recorded, what find now dials."""
+    what = f"{result.options} option{'' if result.options == 1 else 's'}"
+    head = f"recorded {what} for {result.company_name} (line {result.line_id})"
+    if result.new:
+        head += f", a new company: {result.company_id}"
+    if result.example is None:
+        return head
+    path, dial = result.example
+    if result.query:
+        return f"{head}; ivr find {result.query} now dials {dial}"
+    return f"{head}; {' › '.join(path)} now dials {dial}"
 
 
 def recorded(record: CallRecord) -> None:

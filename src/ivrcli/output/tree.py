@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ivrcli.model import heard
 from ivrcli.output.console import console, text
-from ivrcli.output.phrases import source_line, stale_note, status_text
+from ivrcli.output.phrases import heard_note, source_line, stale_note, status_text
 
 if TYPE_CHECKING:
     from ivrcli.model import Holder
@@ -52,6 +53,9 @@ def show(shown: Shown, no_color: bool) -> None:
                 extra.append("shortcut")
             if extra:
                 label += f" ({', '.join(extra)})"
+            said = heard(node)
+            if said:
+                label += f" — {heard_note(*said)}"
             child = branch.add(text(label))
             here = add_source(child, node, above)
             if node.get("hours"):

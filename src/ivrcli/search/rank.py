@@ -17,22 +17,20 @@ and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from ivrcli.model import CompanyData, Holder, human_route
 from ivrcli.search.index import Index, split_terms
+from ivrcli.search.similarity import WORD_CUTOFF, WordSim, exact_sim, fuzzy_sim, term_sim
 
-WORD_CUTOFF = 75
-ABBREVIATION = 90
 MAX_SPAN = 4
-
-WordSim = Callable[[str, str], int]
 
 
 class Companies(Protocol):
-    """Companies by position: a list, or the cache's lazily read catalogue."""
+    """Companies by position: a list, or the cache's lazily read catalogue. Positions from
+    ``len()`` on are wanted entries (in the index, not dialable)."""
 
     def __getitem__(self, i: int, /) -> CompanyData: ...
 
@@ -49,6 +47,8 @@ class Candidate:
     score: int
     ignored: tuple[str, ...] = ()
     human: bool = False
+    #: a wanted entry (no sourced number): its unknown services may be any rest words
+    wanted: bool = False
 
     @property
     def key(self) -> tuple[int, int | None, tuple[int, ...]]:
@@ -70,55 +70,17 @@ class ParsedQuery:
     human: bool
 
 
-# --------------------------------------------------------------------------- similarity
-
-
-def exact_sim(a: str, b: str) -> int:
-    return 100 if a == b else 0
-
-
-def fuzzy_sim(a: str, b: str) -> int:
-    """100 for equal words, 90 for an abbreviation, else the rapidfuzz ratio (floored)."""
-    if a == b:
-        return 100
-    from rapidfuzz.fuzz import ratio
-
-    score = int(ratio(a, b))
-    if len(a) >= 3 and b.startswith(a):
-        score = max(score, ABBREVIATION)
-    return min(score, 99)
-
-
-def term_sim(span: list[str], term: list[str], sim: WordSim) -> int:
-    """How well a span of query words names ``term`` (0 when any word misses)."""
-    if span == term:
-        return 100
-    used: set[int] = set()
-    total = 0
-    for word in span:
-        best, where = 0, -1
-        for i, candidate in enumerate(term):
-            score = sim(word, candidate)
-            if score > best:
-                best, where = score, i
-        if best < WORD_CUTOFF:
-            return 0
-        used.add(where)
-        total += best
-    coverage = len(used) / len(term)
-    return min(99, int(total / len(span) * (0.8 + 0.2 * coverage)))
-
-
-# --------------------------------------------------------------------------- scoring
-
-
 class Searcher:
-    """Scores every candidate for a query; ``fuzzy=False`` is the exact-only fast pass."""
+    """Scores every candidate for a query; ``fuzzy=False`` is the exact-only fast pass,
+    ``wanted=False`` leaves wanted entries out."""
 
-    def __init__(self, companies: Companies, index: Index, fuzzy: bool = True) -> None:
+    def __init__(
+        self, companies: Companies, index: Index, fuzzy: bool = True, wanted: bool = True
+    ) -> None:
         self.companies = companies
         self.index = index
         self.fuzzy = fuzzy
+        self.wanted = wanted
         base: WordSim = fuzzy_sim if fuzzy else exact_sim
         memo: dict[tuple[str, str], int] = {}
 
@@ -176,6 +138,8 @@ class Searcher:
         for bound, i, j, ci in spans:
             if not exhaustive and bound < best:
                 break
+            if not self.wanted and ci >= len(self.companies):
+                continue
             span = words[i:j]
             cscore = max(
                 (term_sim(span, t.split(), self.sim) for t in self.index.terms_of(ci)),
@@ -211,6 +175,11 @@ class Searcher:
     def _services(
         self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, human: bool
     ) -> Iterator[Candidate]:
+        if ci >= len(self.companies):
+            # a wanted entry: nothing is known of its menu, so the rest words may name any
+            # of its services
+            yield Candidate(ci, None, (), cscore, wanted=True)
+            return
         company = self.companies[ci]
         if not rest:
             if human:

@@ -68,15 +68,44 @@ def route_of(companies: Companies, cand: Candidate) -> Route:
     return Route(company, line, nodes)
 
 
-def pick(companies: Companies, candidates: list[Candidate]) -> Match:
-    """The single best candidate; ancestors of an equal one step aside; else Ambiguous."""
-    best = candidates[0].score
-    top = [c for c in candidates if c.score == best]
+def pick(
+    companies: Companies, index: Index, candidates: list[Candidate], query: list[str]
+) -> Match:
+    """The single best candidate; ancestors of an equal one step aside; else Ambiguous.
+
+    A wanted entry that scores higher than every real candidate is no answer: NoMatch
+    naming it, with the best real candidate as a suggestion.
+    """
+    real = [c for c in candidates if not c.wanted]
+    if candidates[0].wanted and (not real or candidates[0].score > real[0].score):
+        raise wanted_error(companies, index, candidates[0].company, query)
+    best = real[0].score
+    top = [c for c in real if c.score == best]
     top = [c for c in top if not any(c.is_ancestor_of(o) for o in top)]
     if len(top) > 1:
         message = f"{len(top)} candidates score {best}; add a word to choose one"
         raise Ambiguous(message, [Match(c, route_of(companies, c)) for c in top])
     return Match(top[0], route_of(companies, top[0]))
+
+
+def wanted_error(companies: Companies, index: Index, position: int, query: list[str]) -> NoMatch:
+    """The wanted organisation at ``position`` is the best answer: say so, how to add it,
+    and the best real candidate."""
+    import shlex
+
+    entry = companies[position]
+    parsed = parse_query(query)
+    real = Searcher(companies, index, fuzzy=True, wanted=False).candidates(parsed, False)
+    suggestions = [companies[real[0].company]["id"]] if real else []
+    message = (
+        f"{entry['name']}: no sourced number yet; if you know it, add it with: "
+        f"ivr map {entry['id']} --name {shlex.quote(entry['name'])} --number NUMBER"
+    )
+    if suggestions:
+        message += f" (or did you mean {suggestions[0]}?)"
+    return NoMatch(
+        message, suggestions=suggestions, wanted={"id": entry["id"], "name": entry["name"]}
+    )
 
 
 def no_match(query: list[str], suggestions: list[str] | None = None) -> NoMatch:
@@ -95,11 +124,11 @@ def search(companies: Companies, index: Index, query: list[str]) -> Match:
         raise no_match(query)
     exact = Searcher(companies, index, fuzzy=False).candidates(parsed, exhaustive=False)
     if exact and exact[0].score == 100:
-        return pick(companies, exact)
+        return pick(companies, index, exact, query)
     found = Searcher(companies, index, fuzzy=True).candidates(parsed, exhaustive=False)
     if not found:
         raise no_match(query, suggest(companies, index, parsed))
-    return pick(companies, found)
+    return pick(companies, index, found, query)
 
 
 def search_all(companies: Companies, index: Index, query: list[str]) -> list[Match]:
@@ -107,16 +136,25 @@ def search_all(companies: Companies, index: Index, query: list[str]) -> list[Mat
     parsed = parse_query(query)
     if not parsed.words:
         return []
-    found = Searcher(companies, index, fuzzy=True).candidates(parsed)
+    found = Searcher(companies, index, fuzzy=True, wanted=False).candidates(parsed)
     return [Match(c, route_of(companies, c)) for c in found]
 
 
+def wanted_matching(companies: Companies, index: Index, query: list[str]) -> list[int]:
+    """Positions of the wanted entries the query names, best first."""
+    parsed = parse_query(query)
+    if not parsed.words:
+        return []
+    found = Searcher(companies, index, fuzzy=True).candidates(parsed)
+    return list(dict.fromkeys(c.company for c in found if c.wanted))
+
+
 def suggest(companies: Companies, index: Index, parsed: ParsedQuery, limit: int = 3) -> list[str]:
-    """Company ids whose names are close to any query word or to the whole query."""
+    """Ids of companies (not wanted entries) whose names are close to the query's words."""
     from rapidfuzz import fuzz, process
 
     choices: dict[str, int] = {}
-    for ci in range(len(index.packed_terms)):
+    for ci in range(len(companies)):
         for term in index.terms_of(ci):
             choices.setdefault(term, ci)
     keys = list(choices)

@@ -76,6 +76,32 @@ def list_companies(
     return rows
 
 
+@dataclass(frozen=True)
+class WantedRow:
+    """An organisation people ask for whose number is not sourced yet (``list --wanted``)."""
+
+    id: str
+    name: str
+    category: str | None
+    country: str
+    note: str | None
+
+
+def list_wanted(session: Session, query: list[str] | None, category: str | None) -> list[WantedRow]:
+    """The wanted entries (those the query names, best first), filtered by category."""
+    catalogue = session.catalogue()
+    entries = catalogue.wanted
+    if query:
+        from ivrcli.search.resolve import wanted_matching
+
+        entries = [catalogue[i] for i in wanted_matching(catalogue, catalogue.index, query)]
+    return [
+        WantedRow(w["id"], w["name"], w.get("category"), w["country"], w.get("note"))
+        for w in entries
+        if not category or w.get("category") == category
+    ]
+
+
 def company_status(catalogue: Catalogue, company: CompanyData, at: dt.datetime) -> bool | None:
     """Open when any line or route is open; None when no hours are known anywhere."""
     from ivrcli.hours import evaluate
@@ -106,13 +132,14 @@ class Shown:
 def show(session: Session, company: list[str], at: dt.datetime) -> Shown:
     """The company named by an exact id, else by the query's best match."""
     from ivrcli.hours import evaluate
+    from ivrcli.search.resolve import search, wanted_error
 
     catalogue = session.catalogue()
     index = catalogue.find_id(" ".join(company).strip().lower())
     if index is None:
-        from ivrcli.search.resolve import search
-
         data = search(catalogue, catalogue.index, company).route.company
+    elif index >= len(catalogue):
+        raise wanted_error(catalogue, catalogue.index, index, company)
     else:
         data = catalogue[index]
     table = catalogue.holiday_table(data["country"])
@@ -130,16 +157,27 @@ class Validation:
     warnings: list[Problem]
 
 
-def validate(paths: list[Path] | None, catalogue_files: list[Path] | None) -> Validation:
-    """Check ``paths`` (default: the active catalogue's files) with every strict check."""
+def validate(
+    paths: list[Path] | None, catalogue_files: list[Path] | None, observed: bool = True
+) -> Validation:
+    """Check ``paths`` (default: the active catalogue's files and the observations file)
+    with every strict check; the observations file is checked in its own format."""
     from ivrcli.catalogue.sources import active_sources
-    from ivrcli.catalogue.validate import check_file
+    from ivrcli.catalogue.validate import check_file, check_observations
+    from ivrcli.paths import observed_path
 
     files = list(paths) if paths else active_sources(catalogue_files)[0]
-    results = [check_file(p, strict=True) for p in files]
+    mine = observed_path()
+    if not paths and observed and mine.exists():
+        files.append(mine)
+    heard = [p.resolve() == mine.resolve() for p in files]
+    results = [
+        check_observations(p) if is_mine else check_file(p, strict=True)
+        for p, is_mine in zip(files, heard, strict=True)
+    ]
     return Validation(
         files,
-        sum(len(r.companies) for r in results),
+        sum(len(r.companies) for r, is_mine in zip(results, heard, strict=True) if not is_mine),
         [p for r in results for p in r.problems],
         [w for r in results for w in r.warnings],
     )

@@ -12,7 +12,16 @@ if TYPE_CHECKING:
     from ivrcli.journal.record import CallRecord, CompanyStats
     from ivrcli.model import Route
     from ivrcli.services.find import Found
+    from ivrcli.services.keys import KeysAnswer, Learned
     from ivrcli.services.session import Session
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A call in the journal, and a warning when what its keys taught could not be saved."""
+
+    call: CallRecord
+    warning: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ def begin_call(
 
 
 def finish_call(
+    session: Session,
     call: Call,
     *,
     started: dt.datetime,
@@ -53,10 +63,16 @@ def finish_call(
     rep: str,
     reference: str,
     note: str,
-) -> CallRecord:
-    """Record a call the companion timed; nobody answering makes it ``dropped``."""
+    keys: KeysAnswer | None = None,
+) -> Recorded:
+    """Record a call the companion timed (nobody answering makes it ``dropped``), then what
+    the keys answer taught."""
+    from ivrcli.services.keys import Learned, learn
+
+    learned = learn(session, call.found.route, keys) if keys else Learned()
     return _record(
         call.found.route,
+        learned,
         started=started,
         waited_seconds=None if waited is None else round(waited),
         total_seconds=round(total),
@@ -79,17 +95,22 @@ def log(
     rep: str | None,
     reference: str | None,
     note: str | None,
-) -> CallRecord:
-    """Record a call made without the companion (durations as typed: 90s, 7m, 1h5m)."""
+    keys: KeysAnswer | None = None,
+) -> Recorded:
+    """Record a call made without the companion (durations as typed: 90s, 7m, 1h5m), and
+    what ``--keys`` / ``--keys-failed`` taught."""
     from ivrcli.journal.record import check_outcome, parse_duration
+    from ivrcli.services.keys import Learned, learn
 
     wait_s = parse_duration(waited) if waited else None
     total_s = parse_duration(total) if total else None
     chosen = check_outcome(outcome) if outcome else None
     route = resolve(session, query)
+    learned = learn(session, route, keys) if keys else Learned()
     law = law_applies(route.company, route.topic)
     return _record(
         route,
+        learned,
         started=started.replace(microsecond=0),
         waited_seconds=wait_s,
         total_seconds=total_s,
@@ -130,6 +151,7 @@ def resolve(session: Session, query: list[str]) -> Route:
 
 def _record(
     route: Route,
+    learned: Learned,
     *,
     started: dt.datetime,
     waited_seconds: int | None,
@@ -139,11 +161,13 @@ def _record(
     reference: str | None,
     note: str | None,
     over_limit: bool | None,
-) -> CallRecord:
-    """Store a call; what the user typed is kept free of terminal control characters,
-    so no later ``history`` (CSV included) can replay an escape sequence."""
+) -> Recorded:
+    """Store a call, then what its keys taught (the journal first: a failed observation
+    write is a warning, never a lost call). What the user typed is kept free of terminal
+    control characters, so no later ``history`` (CSV included) can replay an escape."""
     from ivrcli.journal.record import SERVICE_SEPARATOR, CallRecord
     from ivrcli.journal.store import Journal
+    from ivrcli.services.keys import save
     from ivrcli.textnorm import scrub
 
     record = CallRecord(
@@ -159,7 +183,11 @@ def _record(
         reference=scrub(reference) if reference else None,
         note=scrub(note) if note else None,
         over_limit=over_limit,
+        topic=route.topic,
+        line_id=route.line["id"],
+        keys=learned.keys,
+        keys_ok=learned.keys_ok,
     )
     with Journal.open() as journal:
         record.id = journal.record(record)
-    return record
+    return Recorded(record, save(learned))

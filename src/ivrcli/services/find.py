@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ivrcli.dial import Dial, dial_string
 from ivrcli.errors import MissingIdentifier
-from ivrcli.model import CompanyData, Route, stale_since, walk_nodes
+from ivrcli.model import CompanyData, Route, heard, stale_since, walk_nodes
 from ivrcli.search.resolve import Match, no_match, search, search_all
 
 if TYPE_CHECKING:  # hours pull in regexes and opening_hours: only when hours are asked for
@@ -41,6 +41,8 @@ class Found:
     stale: str | None = None
     #: a query that named only the company: every service of its menus
     services: list[Service] = field(default_factory=list)
+    #: what calls said of the service's keys: (heard | worked | failed, date, your call)
+    heard: tuple[str, str, bool] | None = None
 
     @property
     def route(self) -> Route:
@@ -67,7 +69,9 @@ def find(
     profile = session.profile()
     home = profile.get("home", "IL")
     dial = dial_string(route, profile, home=home, pause=pause, partial=partial, reveal=reveal)
-    found = Found(match, dial, at, stale=stale_since(route, dt.date.today()))
+    found = Found(
+        match, dial, at, stale=stale_since(route, dt.date.today()), heard=heard(route.leaf)
+    )
     if at is not None:
         found.status = status_of(catalogue, route, at)
     if route.leaf is None and not match.human:

@@ -16,12 +16,14 @@ Progress = Callable[[], AbstractContextManager[object]]
 
 @dataclass
 class Session:
-    """The catalogue files in use (None: the defaults), the profile's name, and what to
-    wrap a slow first compile in (a progress note, chosen by the caller)."""
+    """The catalogue files in use (None: the defaults), the profile's name, what to wrap
+    a slow first compile in (a progress note, chosen by the caller), and whether the
+    user's observations apply."""
 
     catalogue_files: list[Path] | None = None
     profile_name: str = "default"
     progress: Progress | None = None
+    observed: bool = True
     _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
 
     def catalogue(self) -> Catalogue:
@@ -29,7 +31,9 @@ class Session:
         if self._catalogue is None:
             from ivrcli.catalogue.sources import open_catalogue
 
-            self._catalogue = open_catalogue(self.catalogue_files, progress=self.progress)
+            self._catalogue = open_catalogue(
+                self.catalogue_files, progress=self.progress, observed=self.observed
+            )
         return self._catalogue
 
     def profile(self) -> dict[str, str]:

@@ -44,9 +44,9 @@ GROUPS = {
     "catalogue": (
         "Your own catalogue files, merged over the bundled one.",
         {
-            "path": ("browse", "catalogue_path"),
-            "stats": ("browse", "catalogue_stats"),
-            "add": ("browse", "catalogue_add"),
+            "path": ("catalogue", "catalogue_path"),
+            "stats": ("catalogue", "catalogue_stats"),
+            "add": ("catalogue", "catalogue_add"),
         },
     ),
 }

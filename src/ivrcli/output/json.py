@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from ivrcli.journal.record import CallRecord
     from ivrcli.model import Route
     from ivrcli.search.resolve import Match
-    from ivrcli.services.browse import Added, Listed, Shown, Validation
+    from ivrcli.services.browse import Listed, Shown, Validation
     from ivrcli.services.calls import History
+    from ivrcli.services.catalogue import Added
     from ivrcli.services.find import Found
     from ivrcli.services.profile import ProfileView
 

@@ -1,4 +1,4 @@
-"""``ivr list``, ``show``, ``validate``, ``schema`` and ``catalogue``: the catalogue itself."""
+"""``ivr list``, ``show``, ``validate`` and ``schema``: the catalogue itself."""
 
 from __future__ import annotations
 
@@ -153,33 +153,3 @@ def schema() -> dict[str, Any]:
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "ivr catalogue"
     return data
-
-
-def catalogue_stats(session: Session) -> dict[str, Any]:
-    """Counts of what the active catalogue holds (``ivr catalogue stats``)."""
-    from ivrcli.catalogue.stats import catalogue_stats as count
-
-    return count(session.catalogue(), dt.date.today())
-
-
-def overlay_path() -> Path:
-    """The folder whose ``*.yaml`` files are merged over the bundled catalogue."""
-    from ivrcli.paths import overlay_dir
-
-    return overlay_dir()
-
-
-@dataclass(frozen=True)
-class Added:
-    """A file copied into the overlay folder."""
-
-    path: Path
-    replaced: bool
-    companies: int
-
-
-def add_overlay(file: Path) -> Added:
-    """Validate a catalogue file and copy it into the overlay (nothing copied when invalid)."""
-    from ivrcli.catalogue.sources import add_overlay as add
-
-    return Added(*add(file))

@@ -14,7 +14,7 @@ def _home() -> Path | None:
 
 
 def config_dir() -> Path:
-    """Profiles and the user's catalogue overlay."""
+    """Profiles, the user's catalogue overlay and subscriptions."""
     home = _home()
     if home is not None:
         return home
@@ -46,6 +46,11 @@ def cache_dir() -> Path:
 def overlay_dir() -> Path:
     """``catalogue.d``: the user's own catalogue files, merged over the bundled one."""
     return config_dir() / "catalogue.d"
+
+
+def subscriptions_dir() -> Path:
+    """``subscriptions``: one git clone of a community catalogue per subscription."""
+    return config_dir() / "subscriptions"
 
 
 def profiles_dir() -> Path:

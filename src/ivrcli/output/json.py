@@ -114,7 +114,11 @@ def companies(rows: list[Listed]) -> Data:
 
 def company(shown: Shown) -> Data:
     """``ivr show``: the company as its catalogue gives it (no internal keys)."""
-    return {"company": public(shown.company), "yours": shown.yours}
+    return {
+        "company": public(shown.company),
+        "yours": shown.yours,
+        "subscription": shown.subscription,
+    }
 
 
 def problem_data(problem: Problem) -> Data:

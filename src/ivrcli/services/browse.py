@@ -102,6 +102,12 @@ class Shown:
         """It comes from the user's own files, not the bundled catalogue."""
         return bool(self.company.get("_yours"))
 
+    @property
+    def subscription(self) -> str | None:
+        """The name of the subscription it comes from, if it does."""
+        name = self.company.get("_subscription")
+        return str(name) if name else None
+
 
 def show(session: Session, company: list[str], at: dt.datetime) -> Shown:
     """The company named by an exact id, else by the query's best match."""

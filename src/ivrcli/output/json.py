@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ivrcli.search.resolve import Match
     from ivrcli.services.browse import Listed, Shown, Validation
     from ivrcli.services.calls import History
-    from ivrcli.services.catalogue import Added
+    from ivrcli.services.catalogue import Added, Pulled, Subscription
     from ivrcli.services.find import Found
     from ivrcli.services.profile import ProfileView
 
@@ -145,6 +145,30 @@ def validation(result: Validation) -> Data:
 def added(result: Added) -> Data:
     """``ivr catalogue add``."""
     return {"path": str(result.path), "replaced": result.replaced, "companies": result.companies}
+
+
+def subscription(row: Subscription) -> Data:
+    """A subscription in ``ivr catalogue subscriptions`` and ``unsubscribe``."""
+    return {"name": row.name, "url": row.url, "path": str(row.path), "commit": row.commit}
+
+
+def pulled(result: Pulled) -> Data:
+    """What ``ivr catalogue subscribe`` or ``update`` did to one subscription."""
+    return {
+        "name": result.name,
+        "url": result.url,
+        "path": str(result.path),
+        "status": result.status,
+        "commit": result.commit,
+        "previous": result.previous,
+        "companies": result.companies,
+        "changed": [
+            {"company": c.company, "line": c.line, "old": c.old, "new": c.new}
+            for c in result.changed
+        ],
+        "problem": result.problem,
+        "problems": [problem_data(p) for p in result.problems],
+    }
 
 
 def call(record: CallRecord) -> Data:

@@ -99,6 +99,7 @@ def subscribe(url: str, name: str | None) -> Pulled:
         try:
             changed = subs.number_changes({}, pull.companies, _below(name))
             subs.install(pull.staging, name)
+            _discard_cache()
         finally:
             subs.discard(pull.staging)
     return Pulled(
@@ -170,6 +171,7 @@ def _update(name: str) -> Pulled:
         try:
             changed = subs.number_changes(subs.companies(target), pull.companies, _below(name))
             subs.install(pull.staging, name)
+            _discard_cache()
         finally:
             subs.discard(pull.staging)
     except (CatalogueError, UsageError) as exc:
@@ -247,4 +249,13 @@ def unsubscribe(name: str) -> Subscription:
             raise UsageError(_unknown(name, known))
         gone = _describe(name)
         subs.remove(name)
+        _discard_cache()
     return gone
+
+
+def _discard_cache() -> None:
+    """The compiled catalogue is rebuilt after a subscription changes: renamed files can
+    keep the size and, on a coarse filesystem clock, the mtime the cache is keyed by."""
+    from ivrcli.catalogue.sources import discard_cache
+
+    discard_cache()

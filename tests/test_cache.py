@@ -217,3 +217,15 @@ def test_caches_of_two_catalogue_sets_live_side_by_side() -> None:
     ex("find", "example", "cable")
     ivr("find", "bezeq")
     assert {p: p.stat().st_mtime_ns for p in cache_files()} == before  # nothing rebuilt
+
+
+def test_damage_that_still_decodes_is_caught_by_the_sums() -> None:
+    """A changed letter inside a company blob is valid marshal: only its crc32 tells."""
+    ex("find", "example", "cable", "--json")
+    [path] = cache_files()
+    data = path.read_bytes()
+    assert data.count(b"Example Bank") >= 1
+    path.write_bytes(data.replace(b"Example Bank", b"Exbmple Bank"))
+    result = ex("show", "exbank", "--json")
+    assert (result.code, result.err) == (0, "")
+    assert result.json()["company"]["name"] == "Example Bank"

@@ -18,7 +18,7 @@ CASES = [
     (("find", "example", "cable", "--at", "someday"), 2, {"error"}),
     (("list",), 0, {"companies"}),
     (("list", "zzzzzz"), 3, {"companies"}),
-    (("show", "example-cable"), 0, {"company", "yours"}),
+    (("show", "example-cable"), 0, {"company", "yours", "subscription"}),
     (("validate",), 0, {"ok", "files", "companies", "problems", "warnings"}),
     (("catalogue", "path"), 0, {"path"}),
     (("catalogue", "stats"), 0, None),

@@ -14,7 +14,7 @@ def _home() -> Path | None:
 
 
 def config_dir() -> Path:
-    """Profiles and the user's catalogue overlay."""
+    """Profiles, the user's catalogue overlay and subscriptions."""
     home = _home()
     if home is not None:
         return home
@@ -52,6 +52,11 @@ def observed_path() -> Path:
     """``observed.yaml``: what the user's own calls taught (written by ``ivr map`` and
     the keys question after a call)."""
     return config_dir() / "observed.yaml"
+
+
+def subscriptions_dir() -> Path:
+    """``subscriptions``: one git clone of a community catalogue per subscription."""
+    return config_dir() / "subscriptions"
 
 
 def profiles_dir() -> Path:

@@ -1,11 +1,13 @@
 """The compiled catalogue cache: validated companies, wanted entries, search index, holidays.
 
-One file under the cache dir, keyed by every source file's path, size and
-mtime_ns and the program version. Layout: 8-byte header length, a marshal
-header (key, search index, holiday dates, per-company offsets), then one
-marshal blob per company, so a query reads the header and only the companies
-it scores. It is derived data: a stale, corrupt or foreign cache is rebuilt,
-and an unwritable cache dir only costs speed.
+One file under the cache dir, keyed by every source file's path, size,
+mtime_ns and inode and the program version. Layout: 8-byte header length,
+the header's crc32 (4 bytes), a marshal header (key, search index, holiday
+dates, wanted entries, every section's offset and crc32), then the sections:
+word-table buckets, the word list, one marshal blob per company; a query reads
+the header and only the sections it needs, each checked against its crc32 (so
+damage that still decodes is caught too). It is derived data: a stale, corrupt
+or foreign cache is rebuilt, and an unwritable cache dir only costs speed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
 from ivrcli.search.index import Index
 
-FORMAT = 8
+FORMAT = 9
 
 
 def cache_key(paths: list[Path]) -> str:
@@ -61,14 +63,19 @@ def read(paths: list[Path]) -> Catalogue | None:
     try:
         with path.open("rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
-            header = marshal.loads(handle.read(size))  # noqa: S302 - our own 0700 cache dir, never executed
+            crc = int.from_bytes(handle.read(4), "little")
+            raw = handle.read(size)
+        if zlib.crc32(raw) != crc:
+            return None
+        header = marshal.loads(raw)  # noqa: S302 - our own 0700 cache dir, never executed
         if (
             not isinstance(header, dict)
             or header.get("format") != FORMAT
             or header.get("key") != key
         ):
             return None
-        base = 8 + size
+        base = 12 + size
+        sums: list[int] = header["sums"]
         offsets: list[int] = header["offsets"]
         buckets: list[int] = header["buckets"]
         words_at: tuple[int, int] = header["words"]
@@ -79,17 +86,28 @@ def read(paths: list[Path]) -> Catalogue | None:
     except (EOFError, ValueError, TypeError, KeyError, OSError):
         return None
 
-    def section(start: int, end: int) -> Any:
+    def load(data: bytes, blob: int) -> Any:
+        """One blob, checked against its sum: damage that still decodes is caught too."""
+        if zlib.crc32(data) != sums[blob]:
+            raise CorruptCache(str(path))
+        try:
+            return marshal.loads(data)  # noqa: S302 - as above
+        except (EOFError, ValueError, TypeError) as exc:
+            raise CorruptCache(str(path)) from exc
+
+    def section(start: int, end: int, blob: int) -> Any:
         try:
             with path.open("rb") as handle:
                 handle.seek(base + start)
                 data = handle.read(end - start)
-            return marshal.loads(data)  # noqa: S302 - as above
-        except (OSError, EOFError, ValueError, TypeError) as exc:
+        except OSError as exc:
             raise CorruptCache(str(path)) from exc
+        return load(data, blob)
+
+    first_company = len(buckets)  # sums: the buckets, the word list, then each company
 
     def company(i: int) -> CompanyData:
-        value = section(companies_at + offsets[i], companies_at + offsets[i + 1])
+        value = section(companies_at + offsets[i], companies_at + offsets[i + 1], first_company + i)
         if not isinstance(value, dict):
             raise CorruptCache(str(path))
         return value
@@ -97,24 +115,24 @@ def read(paths: list[Path]) -> Catalogue | None:
     def all_companies() -> list[CompanyData]:
         try:
             data = path.read_bytes()[base + companies_at :]
-            values = [
-                marshal.loads(data[offsets[i] : offsets[i + 1]])  # noqa: S302 - as above
-                for i in range(len(offsets) - 1)
-            ]
-        except (OSError, EOFError, ValueError, TypeError) as exc:
+        except OSError as exc:
             raise CorruptCache(str(path)) from exc
+        values = [
+            load(data[offsets[i] : offsets[i + 1]], first_company + i)
+            for i in range(len(offsets) - 1)
+        ]
         if not all(isinstance(v, dict) for v in values):
             raise CorruptCache(str(path))
         return values
 
     def bucket(b: int) -> dict[str, list[int]]:
-        value = section(buckets[b], buckets[b + 1])
+        value = section(buckets[b], buckets[b + 1], b)
         if not isinstance(value, dict):
             raise CorruptCache(str(path))
         return value
 
     def words() -> list[str]:
-        value = section(*words_at)
+        value = section(*words_at, len(buckets) - 1)
         if not isinstance(value, str):
             raise CorruptCache(str(path))
         return value.split("\n") if value else []
@@ -144,11 +162,13 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
     target = cache_file(paths)
     index = catalogue.index
     body: list[bytes] = []
+    sums: list[int] = []
     position = 0
 
     def add(blob: bytes) -> int:
         nonlocal position
         body.append(blob)
+        sums.append(zlib.crc32(blob))
         position += len(blob)
         return position
 
@@ -169,6 +189,7 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
             "offsets": offsets,
             "holidays": catalogue.holidays,
             "wanted": catalogue.wanted,
+            "sums": sums,
         }
     )
     import tempfile
@@ -184,6 +205,7 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
         fd, tmp = tempfile.mkstemp(prefix=".catalogue-", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(len(header).to_bytes(8, "little"))
+            handle.write(zlib.crc32(header).to_bytes(4, "little"))
             handle.write(header)
             handle.writelines(body)
         os.replace(tmp, target)

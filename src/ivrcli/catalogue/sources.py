@@ -67,16 +67,19 @@ def active_sources(catalogue_files: list[Path] | None) -> tuple[list[Path], bool
     """The catalogue files in merge order, and whether they are the defaults.
 
     ``--catalogue`` wins over ``IVR_CATALOGUE``; either replaces the bundled
-    file and the user's ``catalogue.d`` overlay.
+    file, the subscriptions and the user's ``catalogue.d`` overlay. The defaults,
+    later winning by company id: bundled, each subscription's files (by name,
+    then path), ``catalogue.d``.
     """
     if catalogue_files:
         return list(catalogue_files), False
     env = os.environ.get("IVR_CATALOGUE")
     if env:
         return [Path(p) for p in env.split(os.pathsep) if p], False
+    from ivrcli.catalogue.subscriptions import active_files
     from ivrcli.paths import bundled_catalogue, overlay_dir
 
-    files = [bundled_catalogue()]
+    files = [bundled_catalogue(), *active_files()]
     overlay = overlay_dir()
     if overlay.is_dir():
         files.extend(sorted(overlay.glob("*.yaml")) + sorted(overlay.glob("*.yml")))
@@ -87,13 +90,22 @@ def merge(
     checked: list[Checked], bundled: Path | None = None
 ) -> tuple[list[CompanyData], list[CompanyData]]:
     """Later files' companies (and wanted entries) replace earlier ones with the same id,
-    keeping first position. Returns the companies and the wanted entries."""
+    keeping first position. Returns the companies and the wanted entries.
+
+    With the defaults (``bundled`` given), a subscription's companies carry its name
+    (``_subscription``) and the overlay's are ``_yours``.
+    """
+    from ivrcli.catalogue.subscriptions import owner
+
     merged: dict[str, CompanyData] = {}
     wanted: dict[str, CompanyData] = {}
     for result in checked:
         yours = bundled is not None and result.path != str(bundled)
+        subscription = owner(Path(result.path)) if yours else None
         for company in result.companies:
-            if yours:
+            if subscription:
+                company["_subscription"] = subscription
+            elif yours:
                 company["_yours"] = True
             merged[company["id"]] = company
         wanted.update((entry["id"], entry) for entry in result.wanted)

@@ -44,11 +44,15 @@ GROUPS = {
         },
     ),
     "catalogue": (
-        "Your own catalogue files, merged over the bundled one.",
+        "Your own catalogue files and subscriptions, over the bundled one.",
         {
-            "path": ("browse", "catalogue_path"),
-            "stats": ("browse", "catalogue_stats"),
-            "add": ("browse", "catalogue_add"),
+            "path": ("catalogue", "catalogue_path"),
+            "stats": ("catalogue", "catalogue_stats"),
+            "add": ("catalogue", "catalogue_add"),
+            "subscribe": ("catalogue", "catalogue_subscribe"),
+            "update": ("catalogue", "catalogue_update"),
+            "subscriptions": ("catalogue", "catalogue_subscriptions"),
+            "unsubscribe": ("catalogue", "catalogue_unsubscribe"),
         },
     ),
 }

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from ivrcli.journal.record import CallRecord
     from ivrcli.model import Route
     from ivrcli.search.resolve import Match
-    from ivrcli.services.browse import Added, Listed, Shown, Validation, WantedRow
+    from ivrcli.services.browse import Listed, Shown, Validation, WantedRow
     from ivrcli.services.calls import History
+    from ivrcli.services.catalogue import Added, Pulled, Subscription
     from ivrcli.services.find import Found
     from ivrcli.services.learn import Mapped
     from ivrcli.services.profile import ProfileView
@@ -142,7 +143,11 @@ def wanted(rows: list[WantedRow]) -> Data:
 
 def company(shown: Shown) -> Data:
     """``ivr show``: the company as its catalogue gives it (no internal keys)."""
-    return {"company": public(shown.company), "yours": shown.yours}
+    return {
+        "company": public(shown.company),
+        "yours": shown.yours,
+        "subscription": shown.subscription,
+    }
 
 
 def problem_data(problem: Problem) -> Data:
@@ -185,6 +190,30 @@ def mapped(result: Mapped) -> Data:
             "new": result.new,
             "example": example,
         }
+    }
+
+
+def subscription(row: Subscription) -> Data:
+    """A subscription in ``ivr catalogue subscriptions`` and ``unsubscribe``."""
+    return {"name": row.name, "url": row.url, "path": str(row.path), "commit": row.commit}
+
+
+def pulled(result: Pulled) -> Data:
+    """What ``ivr catalogue subscribe`` or ``update`` did to one subscription."""
+    return {
+        "name": result.name,
+        "url": result.url,
+        "path": str(result.path),
+        "status": result.status,
+        "commit": result.commit,
+        "previous": result.previous,
+        "companies": result.companies,
+        "changed": [
+            {"company": c.company, "line": c.line, "old": c.old, "new": c.new}
+            for c in result.changed
+        ],
+        "problem": result.problem,
+        "problems": [problem_data(p) for p in result.problems],
     }
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ivrcli.journal.record import CallRecord
     from ivrcli.services.browse import Listed, Validation, WantedRow
     from ivrcli.services.calls import History
+    from ivrcli.services.catalogue import Pulled, Subscription
     from ivrcli.services.learn import Mapped
 
 CSV_COLUMNS = (
@@ -141,6 +142,40 @@ def catalogue_stats(stats: dict[str, Any]) -> None:
     if stats["yours"]:
         rows.insert(1, ("yours", n_companies(stats["yours"])))
     columns(rows)
+
+
+def subscriptions(rows: list[Subscription]) -> None:
+    """``ivr catalogue subscriptions``: ``name<TAB>url<TAB>commit`` a line (none: a message)."""
+    if not rows:
+        message("no subscriptions: add one with ivr catalogue subscribe URL")
+    sys.stdout.write(
+        "".join(f"{r.name}\t{scrub(r.url or '?')}\t{_short(r.commit)}\n" for r in rows)
+    )
+
+
+def pulls(results: list[Pulled]) -> None:
+    """``ivr catalogue subscribe`` and ``update``: a line per subscription on stderr, then a
+    line per number the pull changes."""
+    from ivrcli.output.phrases import n_companies
+
+    if not results:
+        message("no subscriptions: add one with ivr catalogue subscribe URL")
+    for r in results:
+        companies = n_companies(r.companies or 0)
+        if r.status == "subscribed":
+            message(f"{r.name}: subscribed to {r.url} ({companies}) in {r.path}")
+        elif r.status == "updated":
+            message(f"{r.name}: updated {_short(r.previous)} → {_short(r.commit)} ({companies})")
+        elif r.status == "unchanged":
+            message(f"{r.name}: unchanged ({_short(r.commit)})")
+        else:
+            message(f"{r.name}: refused, the previous files stay in use: {r.problem}")
+        for c in r.changed:
+            message(f"{r.name}: {c.company}/{c.line}: {c.old or '(none)'} → {c.new or '(none)'}")
+
+
+def _short(commit: str | None) -> str:
+    return commit[:10] if commit else "no commit"
 
 
 def csv_row(record: CallRecord) -> list[str]:

@@ -21,6 +21,8 @@ def show(shown: Shown, no_color: bool) -> None:
     head = f"{company['name']} ({company['id']})"
     if shown.yours:
         head += " — yours"
+    elif shown.subscription:
+        head += f" — from subscription {shown.subscription}"
     tree = Tree(text(head, "bold"))
     facts = [
         company.get("category"),

@@ -1,4 +1,4 @@
-"""``ivr list``, ``show``, ``validate``, ``schema`` and ``catalogue``: the catalogue itself."""
+"""``ivr list``, ``show``, ``validate`` and ``schema``: the catalogue itself."""
 
 from __future__ import annotations
 
@@ -128,6 +128,12 @@ class Shown:
         """It comes from the user's own files, not the bundled catalogue."""
         return bool(self.company.get("_yours"))
 
+    @property
+    def subscription(self) -> str | None:
+        """The name of the subscription it comes from, if it does."""
+        name = self.company.get("_subscription")
+        return str(name) if name else None
+
 
 def show(session: Session, company: list[str], at: dt.datetime) -> Shown:
     """The company named by an exact id, else by the query's best match."""
@@ -191,33 +197,3 @@ def schema() -> dict[str, Any]:
     data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     data["title"] = "ivr catalogue"
     return data
-
-
-def catalogue_stats(session: Session) -> dict[str, Any]:
-    """Counts of what the active catalogue holds (``ivr catalogue stats``)."""
-    from ivrcli.catalogue.stats import catalogue_stats as count
-
-    return count(session.catalogue(), dt.date.today())
-
-
-def overlay_path() -> Path:
-    """The folder whose ``*.yaml`` files are merged over the bundled catalogue."""
-    from ivrcli.paths import overlay_dir
-
-    return overlay_dir()
-
-
-@dataclass(frozen=True)
-class Added:
-    """A file copied into the overlay folder."""
-
-    path: Path
-    replaced: bool
-    companies: int
-
-
-def add_overlay(file: Path) -> Added:
-    """Validate a catalogue file and copy it into the overlay (nothing copied when invalid)."""
-    from ivrcli.catalogue.sources import add_overlay as add
-
-    return Added(*add(file))

@@ -36,6 +36,7 @@ class Target:
     runs: int
     fresh_cache: bool = False  # delete IVR_HOME/cache before every timed run
     memory_limit_mb: float | None = None
+    home: str = "home"  # a folder of its own: what one target writes must not reach others
 
 
 def ivr_command() -> list[str]:
@@ -99,6 +100,25 @@ def first_company(path: Path) -> tuple[str, str]:
     return cid.group(1), name.group(1).strip()
 
 
+def observations(home: Path, nodes: int, per_company: int = 10) -> str:
+    """Write ``home/observed.yaml`` with ``nodes`` heard services over bundled companies;
+    return the first company's id (fictional services on real companies)."""
+    bundled = Path(__file__).resolve().parent.parent / "data" / "companies.yaml"
+    ids = re.findall(r"^  - id: (\S+)", bundled.read_text(encoding="utf-8"), re.M)
+    lines = ["version: 1", "companies:"]
+    for c in range((nodes + per_company - 1) // per_company):
+        lines += [f"  - id: {ids[c]}", "    lines:", "      - id: main", "        menu:"]
+        for n in range(1, min(per_company, nodes - c * per_company) + 1):
+            lines += [
+                f'          - keys: "8, {n}"',
+                f"            name: Heard service {n}",
+                "            observed: 2026-12-01",
+            ]
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "observed.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ids[0]
+
+
 def typo(word: str) -> str:
     """A one-letter slip, as people type: drop the second-to-last letter."""
     return word[:-2] + word[-1] if len(word) > 4 else word
@@ -126,9 +146,13 @@ def main() -> int:
         "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)",
         str(big),
     ]
+    heard = observations(work / "heard", 500)
     targets = [
-        Target("bundled, warm: find hot billing --plain",
-               [*ivr, "find", "hot", "billing", "--plain"], typer_import, 1.5, runs),
+        Target("bundled, warm: find hot mobile billing --plain",
+               [*ivr, "find", "hot", "mobile", "billing", "--plain"], typer_import, 1.5, runs),
+        Target(f"bundled + 500 heard services, warm: find {heard} heard service 7",
+               [*ivr, "find", heard, "heard", "service", "7", "--plain"], typer_import, 1.5,
+               runs, home="heard"),
         Target(f"{args.companies} companies, warm: find {cid} (exact id)",
                [*ivr, "find", cid, "--plain", "--catalogue", str(big)], typer_import, 2.0, runs),
         Target(f"{args.companies} companies, warm: find {first} {typo(second)} biling (fuzzy)",
@@ -141,7 +165,7 @@ def main() -> int:
     failed = False
     print(f"{'target':<62} {'ours':>8} {'base':>8} {'ratio':>6} {'limit':>6}  peak MB")
     for target in targets:
-        home = work / "home"
+        home = work / target.home
         env = {**os.environ, "IVR_HOME": str(home), "TERM": "dumb"}
         env.pop("IVR_CATALOGUE", None)
         subprocess.run(target.command, env=env, capture_output=True, check=False)  # warm

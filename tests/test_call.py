@@ -338,3 +338,33 @@ def test_an_unknown_path_asks_which_keys_reached_the_service() -> None:
     child.close()
     [call] = history()
     assert (call["keys"], call["keys_ok"]) == (None, None)
+
+
+def test_map_on_a_terminal_asks_line_by_line_and_again_for_a_bad_line() -> None:
+    env = {**os.environ, "TERM": "xterm"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ivrcli", "map", "example", "cable", "--catalogue", str(EXAMPLE)],
+        env=env, encoding="utf-8", timeout=30, dimensions=(40, 120),
+    )  # fmt: skip
+    child.expect("An empty line ends")
+    child.sendline("5 Complaints")
+    child.sendline("\tbad")
+    child.expect("column 1: a tab: indent with two spaces; type that line again")
+    child.sendline("  1 In writing")
+    child.sendline("")
+    child.expect("recorded 2 options for Example Cable")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert ex("find", "example", "cable", "in", "writing").out == "*1234,,5,1\n"
+
+
+def test_a_new_company_with_no_latin_name_needs_an_id() -> None:
+    result = ex("map", "שלום", "--name", "שלום", "--number", "*5557", input="1 Billing\n")
+    assert result.code == 2
+    assert "give one with --id" in result.err
+    made = ex("map", "שלום", "--name", "שלום", "--number", "*5557", "--id", "shalom-co",
+              input="1 Billing\n")  # fmt: skip
+    assert made.code == 0, made.err
+    assert ex("find", "שלום", "billing").out == "*5557,1\n"

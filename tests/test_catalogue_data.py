@@ -34,26 +34,41 @@ def services() -> list[tuple[dict[str, Any], dict[str, Any], str | None]]:
     return out
 
 
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def sourced(holder: dict[str, Any]) -> bool:
+    """A public page and the day it was read, or the day the fact was heard on a call."""
+    page = str(holder.get("source", "")).startswith(("https://", "http://"))
+    return (page and bool(DATE.fullmatch(str(holder.get("checked", ""))))) or bool(
+        DATE.fullmatch(str(holder.get("observed", "")))
+    )
+
+
 def test_every_company_is_sourced_and_dated() -> None:
     for company in COMPANIES:
-        assert company.get("source", "").startswith("https://") or company.get(
-            "source", ""
-        ).startswith("http://"), company["id"]
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", company.get("checked", "")), company["id"]
+        assert sourced(company), company["id"]
 
 
 def test_every_line_names_the_page_its_number_was_read_on() -> None:
     for company in COMPANIES:
         for line in company["lines"]:
-            where = (company["id"], line["id"])
-            assert line.get("source", "").startswith(("https://", "http://")), where
-            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", line.get("checked", "")), where
+            assert sourced(line), (company["id"], line["id"])
+
+
+def test_the_sourced_rule_itself() -> None:
+    assert sourced({"source": "https://a.example", "checked": "2026-11-25"})
+    assert sourced({"observed": "2026-12-01"})
+    assert not sourced({"source": "https://a.example"})
+    assert not sourced({"checked": "2026-11-25"})
+    assert not sourced({"source": "ftp://a.example", "checked": "2026-11-25"})
+    assert not sourced({})
 
 
 def test_every_key_path_has_a_source() -> None:
     for company, node, source in services():
         if node.get("keys"):
-            assert source, (company["id"], node["name"])
+            assert source or node.get("observed"), (company["id"], node["name"])
 
 
 def test_no_accidental_shared_names() -> None:

@@ -346,3 +346,10 @@ def test_contribute_refuses_digits_of_any_profile() -> None:
     assert "the digits of your pin (profile 'dad')" in result.err
     assert "2468" not in result.err
     assert result.out == ""
+
+
+def test_an_endless_stdin_is_refused_before_it_is_read_whole() -> None:
+    result = ex("map", "example", "cable", input="1 A\n" + "#" * (1024 * 1024 + 10))
+    assert result.code == 2
+    assert "over 1 MB" in result.err
+    assert not observed_path().exists()

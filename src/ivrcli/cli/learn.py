@@ -53,12 +53,25 @@ def map_menu(
     from ivrcli.services.learn import map_menu as record
 
     session = shared.session()
-    outline = _outline_from_terminal(session) if sys.stdin.isatty() else sys.stdin.read()
+    outline = _outline_from_terminal(session) if sys.stdin.isatty() else _outline_from_stdin()
     mapped = record(
         session, company, outline, line_id=line, greeting=greeting, hours=hours,
         new=NewCompany(name, number, category, country, id_),
     )  # fmt: skip
     text.acknowledge(shared.json, json.mapped(mapped), text.mapped(mapped))
+
+
+#: more text than this on stdin is no menu heard on a call
+MAX_OUTLINE_BYTES = 1024 * 1024
+
+
+def _outline_from_stdin() -> str:
+    from ivrcli.errors import UsageError
+
+    text = sys.stdin.read(MAX_OUTLINE_BYTES + 1)
+    if len(text) > MAX_OUTLINE_BYTES:
+        raise UsageError("the outline on stdin is over 1 MB: map one menu at a time")
+    return text
 
 
 def _outline_from_terminal(session: Session) -> str:

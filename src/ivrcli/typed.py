@@ -94,6 +94,12 @@ def _dtmf(step: str, identifiers: Mapping[str, str]) -> list[Step]:
     return out
 
 
+def identifiers_in(text: str, identifiers: Mapping[str, str]) -> list[str]:
+    """The fields whose digits stand in ``text`` as a run of their own (4 or more)."""
+    runs = _RUN.findall(text)
+    return [identifiers[run] for run in runs if len(run) >= TOKEN_DIGITS and run in identifiers]
+
+
 def hide(text: str, identifiers: Mapping[str, str]) -> str:
     """``text`` safe to show: identifiers' digits as their tokens, long runs as ``…``."""
     from ivrcli.keys import FIELD_TOKENS

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
 
 from ivrcli.errors import CatalogueError, StateError
 from ivrcli.keys import parse_keys, render_keys
-from ivrcli.model import CompanyData, Holder, walk_nodes
+from ivrcli.model import CompanyData, Holder, public, walk_nodes
 from ivrcli.textnorm import normalise
 
 #: keys that say a fact was heard on a call, and how later calls went
@@ -76,17 +75,9 @@ def _whole(entry: CompanyData) -> CompanyData | None:
     from ivrcli.catalogue.schema import Company
 
     try:
-        return as_data(Company.model_validate(_strip_marks(entry)))
+        return as_data(Company.model_validate(public(entry)))
     except ValidationError:
         return None
-
-
-def _strip_marks(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_marks(v) for k, v in value.items() if not k.startswith("_")}
-    if isinstance(value, list):
-        return [_strip_marks(v) for v in value]
-    return value
 
 
 def _mark(entry: CompanyData) -> CompanyData:
@@ -124,7 +115,7 @@ def merge_company(base: CompanyData, entry: CompanyData) -> None:
 def merge_menu(menu: list[Holder], observed: list[Holder]) -> None:
     """Observed nodes into a menu (in place), by keys, else by name of a keyless sibling."""
     for node in observed:
-        target = _sibling(menu, node)
+        target = sibling(menu, node)
         if target is None:
             menu.append(node)
             continue
@@ -144,7 +135,9 @@ def canonical(keys: str) -> str:
     return render_keys(parse_keys(keys)).lower()
 
 
-def _sibling(menu: list[Holder], node: Holder) -> Holder | None:
+def sibling(menu: list[Holder], node: Holder) -> Holder | None:
+    """The node of ``menu`` an observed ``node`` merges into: the same keys, else a keyless
+    one whose name or an alias is its name (normalised); None when it is new."""
     if node.get("keys") is not None:
         want = canonical(node["keys"])
         for sibling in menu:
@@ -219,5 +212,5 @@ def dump(companies: list[CompanyData]) -> str:
     import yaml
 
     header = "# Written by ivr (ivr map, and the keys question after a call). Not for editing.\n"
-    data = {"version": 1, "companies": _strip_marks(companies)}
+    data = {"version": 1, "companies": [public(c) for c in companies]}
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -126,26 +126,21 @@ def _text(path: Path, result: Checked) -> str | None:
         return None
 
 
-def _parsed(name: str, text: str, result: Checked) -> tuple[_Locator, Any] | None:
-    """The text parsed, with a locator; None (the problem in ``result``) when it fails."""
-    try:
-        return _Locator(name, text), parse_yaml(name, text)
-    except CatalogueError as exc:
-        result.problems.extend(exc.problems)
-        return None
-
-
-def _validated(model: type[T], data: Any, where: _Locator, result: Checked) -> T | None:
-    """``data`` as ``model``; None with every schema problem located in ``result``."""
+def _modelled(model: type[T], name: str, text: str, result: Checked) -> tuple[_Locator, T] | None:
+    """The text parsed and validated as ``model``, with a locator for later problems; None
+    with every YAML or schema problem located in ``result``."""
     from pydantic import ValidationError
 
+    where = _Locator(name, text)
     try:
-        return model.model_validate(data)
+        return where, model.model_validate(parse_yaml(name, text))
+    except CatalogueError as exc:
+        result.problems.extend(exc.problems)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             message, at_key = describe(dict(err))
             result.problems.append(where.problem(_data_path(tuple(err["loc"])), message, at_key))
-        return None
+    return None
 
 
 def check_file(path: Path, *, strict: bool = False, chunked_min: int | None = None) -> Checked:
@@ -168,13 +163,10 @@ def check_file(path: Path, *, strict: bool = False, chunked_min: int | None = No
         chunked = _check_chunked(name, text)
         if chunked is not None:
             return chunked
-    parsed = _parsed(name, text, result)
-    if parsed is None:
+    modelled = _modelled(CatalogueFile, name, text, result)
+    if modelled is None:
         return result
-    where, data = parsed
-    model = _validated(CatalogueFile, data, where, result)
-    if model is None:
-        return result
+    where, model = modelled
     companies = [as_data(c) for c in model.companies]
     wanted = [_wanted_data(w) for w in model.wanted]
     semantic, warnings = check_companies(companies, strict, wanted)
@@ -197,13 +189,10 @@ def check_observations(path: Path) -> Checked:
 
     result = Checked(str(path))
     text = _text(path, result)
-    parsed = None if text is None else _parsed(str(path), text, result)
-    if parsed is None:
+    modelled = None if text is None else _modelled(ObservationsFile, str(path), text, result)
+    if modelled is None:
         return result
-    where, data = parsed
-    model = _validated(ObservationsFile, data, where, result)
-    if model is None:
-        return result
+    where, model = modelled
     companies: list[CompanyData] = [
         c.model_dump(mode="json", exclude_none=True, exclude_defaults=True) for c in model.companies
     ]

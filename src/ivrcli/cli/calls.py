@@ -86,7 +86,7 @@ def call(
 
 def _keys_question(session: Session, route: Route) -> KeysAnswer | None:
     """After a call for a service: did the keys work, or which did? Ctrl-C skips it."""
-    from ivrcli.output import hold
+    from ivrcli.output import hold, text
     from ivrcli.services.keys import KeysAnswer, typed
     from ivrcli.typed import TypedKeysError
 
@@ -103,15 +103,15 @@ def _keys_question(session: Session, route: Route) -> KeysAnswer | None:
                 return KeysAnswer(worked=True)
             prompt = "Which keys did work? (Enter to skip) "
         while True:
-            text = hold.ask(prompt)
-            if not text:
+            keys = hold.ask(prompt)
+            if not keys:
                 return KeysAnswer(worked=worked)
             try:
-                typed(session, text)
+                typed(session, keys)
             except TypedKeysError as exc:
-                hold.say(str(exc))
+                text.message(str(exc))
                 continue
-            return KeysAnswer(worked=worked, typed=text)
+            return KeysAnswer(worked=worked, typed=keys)
     except KeyboardInterrupt:
         hold.keys_skipped()
         return None

@@ -76,7 +76,7 @@ def _outline_from_stdin() -> str:
 
 def _outline_from_terminal(session: Session) -> str:
     """The outline line by line; a bad line is said and asked again; an empty one ends."""
-    from ivrcli.output import hold
+    from ivrcli.output import hold, text
     from ivrcli.services.learn import outline_problem
 
     hold.outline_intro()
@@ -89,7 +89,7 @@ def _outline_from_terminal(session: Session) -> str:
         if problem is None:
             lines.append(line)
         else:
-            hold.say(f"column {problem[1]}: {problem[2]}; type that line again")
+            text.message(f"column {problem[1]}: {problem[2]}; type that line again")
 
 
 @command(uses=("catalogue", "json"))

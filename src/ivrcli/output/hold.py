@@ -146,13 +146,6 @@ def yes_or_no(prompt: str) -> bool | None:
         sys.stderr.write("ivr: answer y or n\n")
 
 
-def say(message: str) -> None:
-    """A line for the caller between prompts (a typed answer that must be asked again)."""
-    from ivrcli.textnorm import scrub
-
-    sys.stderr.write(f"ivr: {scrub(message)}\n")
-
-
 def keys_skipped() -> None:
     """Ctrl-C at the keys question: the call stays recorded, without keys."""
     sys.stderr.write("\nivr: keys skipped; the call is recorded without them\n")

@@ -53,9 +53,10 @@ def find(found: Found, no_color: bool) -> None:
         )
     if route.leaf is not None and route.keys is None:
         grid.add_row("", text(PATH_UNKNOWN, "yellow"))
-    if found.heard:
-        style = "yellow" if found.heard[0] == "failed" else "green"
-        grid.add_row("Keys", text(heard_note(*found.heard), style))
+    said = found.heard
+    if said:
+        style = "yellow" if said[0] == "failed" else "green"
+        grid.add_row("Keys", text(heard_note(*said), style))
     status = found.status
     open_style = (
         "green" if status and status.open else ("red" if status and status.open is False else "")
@@ -87,8 +88,9 @@ def find(found: Found, no_color: bool) -> None:
         if "*" in tel or "%23" in tel:
             grid.add_row("", text(IPHONE_NOTE, "dim"))
     out.print(Panel(Group(grid), title=text(title, "bold"), title_align="left", expand=False))
-    if found.services:
-        services(out, company["id"], found.services)
+    menu = found.services
+    if menu:
+        services(out, company["id"], menu)
 
 
 def services(out: Any, company_id: str, found: list[Service]) -> None:

@@ -69,7 +69,6 @@ def whole(
 
 
 def _slug(name: str) -> str:
-    import re
     import unicodedata
 
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -131,6 +130,8 @@ def heard(menu: list[Holder], today: str) -> None:
 
 
 def refuse_identifiers_in_names(menu: list[Holder], forms: dict[str, str]) -> None:
+    from ivrcli.typed import identifiers_in
+
     for _, nodes in walk_nodes(menu):
-        if any(run in forms for run in re.findall(r"\d{4,}", nodes[-1]["name"])):
+        if identifiers_in(nodes[-1]["name"], forms):
             raise UsageError("an option's name holds one of your identifiers: leave it out")

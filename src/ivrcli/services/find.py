@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,14 +39,23 @@ class Found:
     status: Status | None = None
     #: the date of the route's facts when they are over a year old
     stale: str | None = None
-    #: a query that named only the company: every service of its menus
-    services: list[Service] = field(default_factory=list)
-    #: what calls said of the service's keys: (heard | worked | failed, date, your call)
-    heard: tuple[str, str, bool] | None = None
 
     @property
     def route(self) -> Route:
         return self.match.route
+
+    @property
+    def services(self) -> list[Service]:
+        """A query that named only the company: every service of its menus (only the
+        human view asks, so plain output never walks them)."""
+        if self.route.leaf is not None or self.match.human:
+            return []
+        return services_of(self.route.company)
+
+    @property
+    def heard(self) -> tuple[str, str, bool] | None:
+        """What calls said of the service's keys: (heard | worked | failed, date, yours)."""
+        return heard(self.route.leaf)
 
 
 def find(
@@ -69,13 +78,9 @@ def find(
     profile = session.profile()
     home = profile.get("home", "IL")
     dial = dial_string(route, profile, home=home, pause=pause, partial=partial, reveal=reveal)
-    found = Found(
-        match, dial, at, stale=stale_since(route, dt.date.today()), heard=heard(route.leaf)
-    )
+    found = Found(match, dial, at, stale=stale_since(route, dt.date.today()))
     if at is not None:
         found.status = status_of(catalogue, route, at)
-    if route.leaf is None and not match.human:
-        found.services = services_of(route.company)
     if dial.missing and not partial:
         first = dial.missing[0]
         raise MissingIdentifier(

@@ -167,17 +167,10 @@ def _example(session: Session, entry: CompanyData, options: int, new: bool) -> M
 
 def _first_leaf(menu: list[Holder], heard: list[Holder]) -> list[Holder]:
     """The merged nodes down to the first option heard with nothing below it."""
-    from ivrcli.catalogue.observations import canonical
+    from ivrcli.catalogue.observations import sibling
 
     for option in heard:
-        node = next(
-            (
-                n
-                for n in menu
-                if n.get("keys") and canonical(n["keys"]) == canonical(option["keys"])
-            ),
-            None,
-        )
+        node = sibling(menu, option)  # the node the option was merged into
         if node is None:
             continue
         below = _first_leaf(node.get("menu", []), option.get("menu", []))

@@ -9,7 +9,6 @@ text is checked against every profile before it is given out.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,23 +100,11 @@ def _entry(catalogue: Catalogue, observed: CompanyData) -> CompanyData | None:
 
 def _menu(merged: list[Holder], heard: list[Holder]) -> list[Holder]:
     """The heard nodes as the catalogue in use has them, and the nodes on the way."""
-    from ivrcli.catalogue.observations import canonical
+    from ivrcli.catalogue.observations import sibling
 
     out = []
     for node in heard:
-        here = next(
-            (
-                n
-                for n in merged
-                if (
-                    n.get("keys")
-                    and node.get("keys")
-                    and canonical(n["keys"]) == canonical(node["keys"])
-                )
-                or (not n.get("keys") and not node.get("keys") and n["name"] == node["name"])
-            ),
-            None,
-        )
+        here = sibling(merged, node)  # the node the observation was merged into
         if here is None:
             continue  # it gave way to a node heard elsewhere
         kept = {k: here[k] for k in KEPT if here.get(k) is not None}
@@ -150,20 +137,21 @@ def _refuse_identifiers(entries: list[CompanyData]) -> None:
     from ivrcli.model import walk_nodes
     from ivrcli.paths import observed_path
     from ivrcli.profile import identifier_forms, names, read
+    from ivrcli.typed import identifiers_in
 
-    typed = [
+    typed = " ".join(
         str(nodes[-1].get(key) or "")
         for entry in entries
         for line in entry["lines"]
         for _, nodes in walk_nodes(line.get("menu", []))
         for key in ("keys", "name")
-    ]
-    runs = {run for value in typed for run in re.findall(r"\d{4,}", value)}
+    )
     for name in names():
-        for digits, field in identifier_forms(read(name)).items():
-            if len(digits) >= 4 and digits in runs:
-                raise IvrError(
-                    f"the contribution would hold the digits of your {field} (profile {name!r}),"
-                    " so nothing was written: were those keys heard before you set it? Write"
-                    f" its token instead in {observed_path()}"
-                )
+        found = identifiers_in(typed, identifier_forms(read(name)))
+        if found:
+            field = found[0]
+            raise IvrError(
+                f"the contribution would hold the digits of your {field} (profile {name!r}),"
+                " so nothing was written: were those keys heard before you set it? Write"
+                f" its token instead in {observed_path()}"
+            )

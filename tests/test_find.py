@@ -135,7 +135,7 @@ def test_json_contract() -> None:
     assert result.json() == {
         "version": 1,
         "company": {"id": "example-cable", "name": "Example Cable"},
-        "line": {"id": "main", "name": "Customer service", "number": "*1234"},
+        "line": {"id": "main", "name": "Customer service", "number": "*1234", "abroad": False},
         "service": {"name": "Billing", "path": ["Billing"], "kind": "human", "topic": "billing"},
         "keys": "2, ID#",
         "dial": "*1234,,2,039337423#",

@@ -42,11 +42,21 @@ class Dial:
         return tel_uri(self.dial)
 
 
-def line_number(line: dict[str, Any], country: str, home: str) -> str:
-    """The line's number as a phone in ``home`` dials it."""
-    cached = line.get("_dial", {}).get(home)
+#: the key of a line's precomputed international form (``+972...``) among its dial forms
+ABROAD = "+"
+
+
+def line_number(line: dict[str, Any], country: str, home: str, abroad: bool = False) -> str:
+    """The line's number as a phone in ``home`` dials it; in international form for a
+    line meant for callers abroad, or when the caller is abroad (``abroad``)."""
+    key = ABROAD if abroad or line.get("abroad") else home
+    cached = line.get("_dial", {}).get(key)
     if cached is not None:
         return str(cached)
+    if key == ABROAD:
+        from ivrcli.numbers import international_number
+
+        return international_number(line["number"], country)
     from ivrcli.numbers import dial_number
 
     return dial_number(line["number"], country, home)
@@ -60,9 +70,11 @@ def dial_string(
     pause: float = 3.0,
     partial: bool = False,
     reveal: bool = False,
+    abroad: bool = False,
 ) -> Dial:
-    """Compose the dial string; ``partial`` stops before the first missing field."""
-    number = line_number(route.line, route.company.get("country", "IL"), home)
+    """Compose the dial string; ``partial`` stops before the first missing field, ``abroad``
+    dials the number in international form (or says it cannot be dialled from abroad)."""
+    number = line_number(route.line, route.company.get("country", "IL"), home, abroad)
     steps = route.steps or []
     greeting = route.line.get("greeting")
     wait = parse_step(greeting).seconds if greeting else 0.0

@@ -41,6 +41,10 @@ class CatalogueError(IvrError):
         self.problems = problems or []
 
 
+class NotFromAbroad(IvrError):
+    """A number that cannot be dialled from outside its country (exit 1)."""
+
+
 class StateError(IvrError):
     """A profile, journal or other state file cannot be read or written (exit 1)."""
 

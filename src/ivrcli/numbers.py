@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ivrcli.errors import IvrError
+from ivrcli.errors import IvrError, NotFromAbroad
 
 _STAR = re.compile(r"[*#]\d{1,8}")
 _ORDINARY = re.compile(r"\+?\d[\d \-().]*\d")
@@ -65,3 +65,24 @@ def dial_number(number: str, country: str, home: str) -> str:
             "country with: ivr profile set home CC"
         )
     return str(dialled)
+
+
+def international_number(number: str, country: str) -> str:
+    """The number in international form (``+972...``), as a phone abroad dials it.
+
+    Star numbers, short codes and numbers that work only inside their country
+    (1-700 in Israel, by libphonenumber's data) raise :class:`IvrError` saying so.
+    """
+    kind = number_kind(number)
+    if kind != "ordinary":
+        raise NotFromAbroad(
+            f"{number} cannot be dialled from abroad: {kind} numbers work only inside {country}"
+        )
+    import phonenumbers
+
+    parsed = phonenumbers.parse(number, country)
+    if not phonenumbers.can_be_internationally_dialled(parsed):
+        raise NotFromAbroad(
+            f"{number} cannot be dialled from abroad: it works only inside {country}"
+        )
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))

@@ -25,7 +25,7 @@ from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
 from ivrcli.search.index import Index
 
-FORMAT = 9
+FORMAT = 10
 
 
 def cache_key(paths: list[Path]) -> str:

@@ -59,6 +59,9 @@ def check_companies(
                 check_number(line["number"], country)
             except NumberError as exc:
                 problems.append(((*lat, "number"), str(exc)))
+            else:
+                if line.get("abroad"):
+                    problems.extend(_abroad_problems(line["number"], country, lat))
             for where, hours in hours_in(line):
                 loc = (*lat, *where)
                 if uses_ph(hours):
@@ -110,6 +113,18 @@ def _ph_problems(loc: Location, country: str) -> Found:
     if supports_ph(country):
         return []
     return [(loc, f"PH: no public-holiday data for country {country}; write the dates instead")]
+
+
+def _abroad_problems(number: str, country: str, at: Location) -> Found:
+    """A line meant for callers abroad must be dialable from abroad."""
+    from ivrcli.errors import IvrError
+    from ivrcli.numbers import international_number
+
+    try:
+        international_number(number, country)
+    except IvrError as exc:
+        return [((*at, "abroad"), f"abroad: true, but {exc.message}")]
+    return []
 
 
 def _sibling_clashes(line: Holder, at: Location) -> Found:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
+from ivrcli.dial import ABROAD
 from ivrcli.model import CompanyData, Holder, all_hours
 from ivrcli.search.index import Index, node_terms
 
@@ -124,9 +125,10 @@ def compile_company(data: CompanyData, origin: str) -> CompanyData:
     for line in data["lines"]:
         # the dial form from the company's own country, so `find` needs no phonenumbers
         # ... and from Israel, the default home country
+        # ... and in international form, for callers abroad
         line["_dial"] = {
             home: _dial_or_none(line["number"], data["country"], home)
-            for home in dict.fromkeys((data["country"], DEFAULT_HOME))
+            for home in dict.fromkeys((data["country"], DEFAULT_HOME, ABROAD))
         }
         _add_terms(line)
     return data
@@ -144,9 +146,11 @@ def compile_wanted(data: CompanyData, origin: str) -> CompanyData:
 def _dial_or_none(number: str, country: str, home: str) -> str | None:
     """The precomputed dial form; None where it is not dialable (find then says why)."""
     from ivrcli.errors import IvrError
-    from ivrcli.numbers import dial_number
+    from ivrcli.numbers import dial_number, international_number
 
     try:
+        if home == ABROAD:
+            return international_number(number, country)
         return dial_number(number, country, home)
     except IvrError:
         return None

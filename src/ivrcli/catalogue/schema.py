@@ -169,6 +169,10 @@ class Line(Sourced):
     number: Number = Field(description="As people write it: *2700, 1-700-700-700, 03-1234567.")
     hours: Hours | None = Field(None, description="OSM opening_hours; leave out when unknown.")
     greeting: Wait | None = Field(None, description="How long the IVR ignores keys, e.g. 6s.")
+    abroad: bool = Field(
+        False,
+        description="Meant for callers outside its country: always dialled as +CC... .",
+    )
     menu: list[Node] = Field(default_factory=list, description="The services of its menu.")
 
 

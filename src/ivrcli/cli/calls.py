@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ivrcli.cli.options import Shared, command, complete_query, moment
+from ivrcli.cli.options import AbroadOpt, Shared, command, complete_query, moment
 from ivrcli.errors import IvrError
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def call(
     pause_seconds: Annotated[
         float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
     ] = 3.0,
+    abroad: AbroadOpt = False,
     *,
     shared: Shared,
 ) -> None:
@@ -56,7 +57,7 @@ def call(
     session = shared.session()
     started = begin_call(
         session, query, outcome=outcome, pause=pause_seconds, partial=partial,
-        reveal=reveal, at=moment(None),
+        reveal=reveal, at=moment(None), abroad=abroad,
     )  # fmt: skip
     human.find(started.found, shared.no_color)
     if qr:

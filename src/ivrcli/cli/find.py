@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ivrcli.cli.options import AtOpt, Shared, command, complete_query, moment
+from ivrcli.cli.options import AbroadOpt, AtOpt, Shared, command, complete_query, moment
 from ivrcli.errors import ClosedLine, MissingIdentifier
 
 
@@ -39,6 +39,7 @@ def find(
     pause_seconds: Annotated[
         float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
     ] = 3.0,
+    abroad: AbroadOpt = False,
     *,
     shared: Shared,
 ) -> None:
@@ -61,8 +62,9 @@ def find(
         return
     try:
         found = service.find(
-            session, query, pause=pause_seconds, partial=partial, reveal=reveal, at=when
-        )
+            session, query, pause=pause_seconds, partial=partial, reveal=reveal, at=when,
+            abroad=abroad,
+        )  # fmt: skip
     except MissingIdentifier as exc:
         if mode == "human":
             from ivrcli.output import human

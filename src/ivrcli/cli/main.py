@@ -27,6 +27,7 @@ COMMANDS = {
     "show": ("browse", "show"),
     "validate": ("browse", "validate"),
     "schema": ("browse", "schema"),
+    "dial": ("handoff", "dial"),
     "call": ("calls", "call"),
     "log": ("calls", "log"),
     "history": ("calls", "history"),

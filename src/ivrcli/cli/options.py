@@ -35,6 +35,13 @@ AtOpt = Annotated[
     ),
 ]
 
+AbroadOpt = Annotated[
+    bool,
+    typer.Option(
+        "--abroad", help="You are abroad: dial in international form (+972...); roaming works."
+    ),
+]
+
 
 @dataclass(frozen=True)
 class Shared:

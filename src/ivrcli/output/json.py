@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ivrcli.services.calls import History
     from ivrcli.services.catalogue import Added, Pulled, Subscription
     from ivrcli.services.find import Found
+    from ivrcli.services.handoff import Placed
     from ivrcli.services.learn import Mapped
     from ivrcli.services.profile import ProfileView
 
@@ -46,6 +47,7 @@ def route_data(route: Route) -> Data:
             "id": route.line["id"],
             "name": route.line.get("name"),
             "number": route.line["number"],
+            "abroad": bool(route.line.get("abroad")),
         },
         "service": None
         if leaf is None
@@ -85,6 +87,16 @@ def answer(found: Found, copied: str | None = None, *, copy: bool = False) -> Da
         "score": found.match.score,
         **heard_data(found.route),
         **({"copied": copied} if copy else {}),
+    }
+
+
+def dialled(found: Found, placed: Placed) -> Data:
+    """``ivr dial``: find's answer, and the call handed to the phone (or not)."""
+    return {
+        **answer(found),
+        "placed": placed.placed,
+        "device": placed.device,
+        "command": placed.command,
     }
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ivrcli.services.browse import Listed, Validation, WantedRow
     from ivrcli.services.calls import History
     from ivrcli.services.catalogue import Pulled, Subscription
+    from ivrcli.services.find import Found
     from ivrcli.services.learn import Mapped
 
 CSV_COLUMNS = (
@@ -53,6 +54,14 @@ def lines(values: list[str]) -> None:
 def message(value: str) -> None:
     """One line for the user on stderr: ``ivr: ...``."""
     sys.stderr.write(f"ivr: {scrub(value)}\n")
+
+
+def closed_no_call(found: Found) -> None:
+    """``ivr dial --if-open`` on a closed line: why no call was placed."""
+    from ivrcli.output.phrases import status_text
+
+    said = status_text(found.status, found.route.company["timezone"], found.at)
+    message(f"{said}: no call placed")
 
 
 def acknowledge(json_mode: bool, data: dict[str, Any], value: str) -> None:

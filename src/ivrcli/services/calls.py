@@ -43,13 +43,14 @@ def begin_call(
     partial: bool,
     reveal: bool,
     at: dt.datetime,
+    abroad: bool = False,
 ) -> Call:
     """Check the outcome, then resolve the route and dial string as ``find`` does."""
     from ivrcli.journal.record import check_outcome
     from ivrcli.services.find import find
 
     chosen = check_outcome(outcome) if outcome else None
-    found = find(session, query, pause=pause, partial=partial, reveal=reveal, at=at)
+    found = find(session, query, pause=pause, partial=partial, reveal=reveal, at=at, abroad=abroad)
     return Call(found, law_applies(found.route.company, found.route.topic), chosen)
 
 

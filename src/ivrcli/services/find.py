@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ivrcli.dial import Dial, dial_string
-from ivrcli.errors import MissingIdentifier
+from ivrcli.errors import MissingIdentifier, NotFromAbroad
 from ivrcli.model import CompanyData, Route, heard, stale_since, walk_nodes
 from ivrcli.search.resolve import Match, no_match, search, search_all
 
@@ -66,18 +66,27 @@ def find(
     partial: bool = False,
     reveal: bool = False,
     at: dt.datetime | None = None,
+    abroad: bool = False,
 ) -> Found:
     """Resolve the query to a route and a dial string; hours only when ``at`` is given.
 
     A route needing an identifier the profile lacks raises MissingIdentifier
-    (unless ``partial``), carrying the answer as far as it goes.
+    (unless ``partial``), carrying the answer as far as it goes. ``abroad`` dials
+    the number in international form; a number that cannot be dialled from abroad
+    is an error naming the company's other lines.
     """
     catalogue = session.catalogue()
     match = search(catalogue, catalogue.index, query)
     route = match.route
     profile = session.profile()
     home = profile.get("home", "IL")
-    dial = dial_string(route, profile, home=home, pause=pause, partial=partial, reveal=reveal)
+    try:
+        dial = dial_string(
+            route, profile, home=home, pause=pause, partial=partial, reveal=reveal, abroad=abroad
+        )
+    except NotFromAbroad as exc:
+        hint = f"; see its other lines: ivr show {route.company['id']}"
+        raise NotFromAbroad(exc.message + hint) from None
     found = Found(match, dial, at, stale=stale_since(route, dt.date.today()))
     if at is not None:
         found.status = status_of(catalogue, route, at)

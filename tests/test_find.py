@@ -134,8 +134,14 @@ def test_json_contract() -> None:
     assert (result.code, result.err) == (0, "")
     assert result.json() == {
         "version": 1,
-        "company": {"id": "example-cable", "name": "Example Cable"},
-        "line": {"id": "main", "name": "Customer service", "number": "*1234", "abroad": False},
+        "company": {"id": "example-cable", "name": "Example Cable", "note": None},
+        "line": {
+            "id": "main",
+            "name": "Customer service",
+            "number": "*1234",
+            "abroad": False,
+            "note": None,
+        },
         "service": {"name": "Billing", "path": ["Billing"], "kind": "human", "topic": "billing"},
         "keys": "2, ID#",
         "dial": "*1234,,2,039337423#",
@@ -476,3 +482,22 @@ def test_named_profile_for_find(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     monkeypatch.setenv("IVR_PROFILE", "mom")
     assert ex("find", "example", "cable", "billing").out == "*1234,,2,039337423#\n"
+
+
+def test_company_and_line_notes_are_shown(tmp_path: Path) -> None:
+    catalogue = tmp_path / "noted.yaml"
+    catalogue.write_text(
+        "# FICTIONAL test data\nversion: 1\ncompanies:\n"
+        "  - id: noted\n    name: Noted Co\n    note: Press 0 twice after the greeting\n"
+        "    source: https://example.com/\n    checked: 2026-11-20\n    lines:\n"
+        "      - {id: main, number: '*5559', note: Ask for the night desk}\n"
+    )
+    human = ivr("find", "noted", "--human", "--catalogue", str(catalogue))
+    assert "│ Note    Ask for the night desk" in human.out
+    assert "│ Note    Press 0 twice after the greeting" in human.out
+    data = ivr("find", "noted", "--json", "--catalogue", str(catalogue)).json()
+    assert data["company"]["note"] == "Press 0 twice after the greeting"
+    assert data["line"]["note"] == "Ask for the night desk"
+    shown = ivr("show", "noted", "--human", "--catalogue", str(catalogue))
+    assert "├── note: Press 0 twice after the greeting" in shown.out
+    assert "│   └── note: Ask for the night desk" in shown.out

@@ -169,6 +169,9 @@ class Line(Sourced):
     number: Number = Field(description="As people write it: *2700, 1-700-700-700, 03-1234567.")
     hours: Hours | None = Field(None, description="OSM opening_hours; leave out when unknown.")
     greeting: Wait | None = Field(None, description="How long the IVR ignores keys, e.g. 6s.")
+    note: Text | None = Field(
+        None, description="Advice from a page, e.g. how to reach a person on this line."
+    )
     abroad: bool = Field(
         False,
         description="Meant for callers outside its country: always dialled as +CC... .",
@@ -192,6 +195,9 @@ class Company(Sourced):
     website: Url | None = Field(None, description="The company's own site.")
     channels: list[Channel] = Field(
         default_factory=list, description="Other ways in: WhatsApp, chat, e-mail..."
+    )
+    note: Text | None = Field(
+        None, description="Advice from a page, e.g. how to reach a person at this company."
     )
     lines: list[Line] = Field(min_length=1, description="Phone numbers, at least one.")
 

@@ -68,8 +68,9 @@ def find(found: Found, no_color: bool) -> None:
     details = [x for x in (leaf.get("kind"), route.topic and f"topic: {route.topic}") if x]
     if details:
         grid.add_row("Kind", text(" · ".join(details)))
-    if leaf.get("note"):
-        grid.add_row("Note", text(leaf["note"]))
+    for holder in (leaf, route.line, company):
+        if holder.get("note"):
+            grid.add_row("Note", text(holder["note"]))
     for channel in company.get("channels", []):
         grid.add_row(channel["kind"].capitalize(), text(channel["address"]))
     checked = route.inherited("checked")

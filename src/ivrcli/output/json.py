@@ -42,12 +42,17 @@ def emit(data: Data) -> None:
 def route_data(route: Route) -> Data:
     leaf = route.leaf
     return {
-        "company": {"id": route.company["id"], "name": route.company["name"]},
+        "company": {
+            "id": route.company["id"],
+            "name": route.company["name"],
+            "note": route.company.get("note"),
+        },
         "line": {
             "id": route.line["id"],
             "name": route.line.get("name"),
             "number": route.line["number"],
             "abroad": bool(route.line.get("abroad")),
+            "note": route.line.get("note"),
         },
         "service": None
         if leaf is None

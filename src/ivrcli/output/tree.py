@@ -35,6 +35,8 @@ def show(shown: Shown, no_color: bool) -> None:
         tree.add(text("also: " + ", ".join(company["aliases"]), "dim"))
     for channel in company.get("channels", []):
         tree.add(text(f"{channel['kind']}: {channel['address']}"))
+    if company.get("note"):
+        tree.add(text(f"note: {company['note']}", "dim"))
 
     def add_source(branch: Any, holder: Holder, above: str | None) -> str | None:
         source = holder.get("source")
@@ -73,6 +75,8 @@ def show(shown: Shown, no_color: bool) -> None:
             label += f" (greeting {line['greeting']})"
         branch = tree.add(text(label, "bold"))
         branch.add(text(hours_text(line["hours"]) if line.get("hours") else "hours unknown", "dim"))
+        if line.get("note"):
+            branch.add(text(f"note: {line['note']}", "dim"))
         here = add_source(branch, line, company_source)
         add_nodes(branch, line.get("menu", []), here)
     if company_source:

@@ -150,6 +150,7 @@ def test_json_contract() -> None:
         "open": True,
         "next_change": "2026-11-25T20:00:00+02:00",
         "holiday": None,
+        "timezone": "Asia/Jerusalem",
         "missing": [],
         "ignored": [],
         "score": 100,
@@ -501,3 +502,47 @@ def test_company_and_line_notes_are_shown(tmp_path: Path) -> None:
     shown = ivr("show", "noted", "--human", "--catalogue", str(catalogue))
     assert "├── note: Press 0 twice after the greeting" in shown.out
     assert "│   └── note: Ask for the night desk" in shown.out
+
+
+LOCAL_TIME = """# FICTIONAL test data: a made-up US agency whose page gives hours in local time
+version: 1
+companies:
+  - id: example-agency
+    name: Example Agency
+    country: US
+    timezone: America/New_York
+    local_time: true
+    source: https://agency.example/contact
+    checked: 2026-11-20
+    lines:
+      - {id: main, number: "+1 800-555-0142", hours: "Mo-Fr 07:00-19:00"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("tz", "state", "zone"),
+    [
+        # 17:30 in Los Angeles: open there, though New York closed at 19:00 (16:00 in LA)
+        ("America/Los_Angeles", "Open now · closes 19:00", "America/Los_Angeles"),
+        # a caller in Israel reads the agency's hours in its main zone, New York
+        ("Asia/Jerusalem", "Closed · opens Mon 14:00 your time", "America/New_York"),
+    ],
+)
+def test_local_time_hours_follow_the_caller_inside_the_country(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tz: str, state: str, zone: str
+) -> None:
+    import time
+
+    catalogue = tmp_path / "agency.yaml"
+    catalogue.write_text(LOCAL_TIME)
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+    at = "2026-11-27T17:30:00-08:00"  # a Friday, 17:30 in Los Angeles
+    args = ("find", "example", "agency", "--at", at, "--catalogue", str(catalogue))
+    data = ivr(*args, "--json").json()
+    assert data["timezone"] == zone
+    assert data["open"] is (zone == "America/Los_Angeles")
+    human = ivr(*args, "--human")
+    assert f"│ Hours   {state}" in human.out
+    shown = ivr("show", "example-agency", "--human", "--catalogue", str(catalogue))
+    assert f"US · hours in your local time ({zone})" in shown.out

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 
 def _read_tab(name: str) -> list[list[str]]:
@@ -36,6 +38,37 @@ def default_timezone(country: str) -> str | None:
     """The country's zone when it has exactly one, else None."""
     zones = zones_by_country().get(country, [])
     return zones[0] if len(zones) == 1 else None
+
+
+def user_zone() -> str | None:
+    """The IANA name of this computer's zone (``TZ``, else ``/etc/localtime``), or None.
+
+    Read on every call, never cached: the answer follows the user's moves.
+    """
+    import os
+
+    named = os.environ.get("TZ", "").lstrip(":")
+    if named and valid_timezone(named) and not named.startswith("/"):
+        return named
+    try:
+        target = os.path.realpath("/etc/localtime")
+    except OSError:  # pragma: no cover - no such file on some systems
+        return None
+    marker = "zoneinfo" + os.sep
+    if marker in target:
+        name = target.split(marker, 1)[1]
+        return name if valid_timezone(name) else None
+    return None
+
+
+def hours_zone(company: Mapping[str, Any]) -> str:
+    """The zone a company's hours are read in: its ``timezone``; for ``local_time``
+    companies the user's own zone when it lies in the company's country."""
+    if company.get("local_time"):
+        mine = user_zone()
+        if mine and mine in zones_by_country().get(company["country"], []):
+            return mine
+    return str(company["timezone"])
 
 
 def valid_timezone(name: str) -> bool:

@@ -192,6 +192,11 @@ class Company(Sourced):
     )
     country: Country = Field("IL", description="ISO 3166 alpha-2 code.")
     timezone: Zone | None = Field(None, description="IANA zone; default: the country's only zone.")
+    local_time: bool = Field(
+        False,
+        description="Hours are in the caller's own zone (IRS, SSA): yours when it lies in the "
+        "company's country, else `timezone`.",
+    )
     website: Url | None = Field(None, description="The company's own site.")
     channels: list[Channel] = Field(
         default_factory=list, description="Other ways in: WhatsApp, chat, e-mail..."

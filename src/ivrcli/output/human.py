@@ -61,7 +61,8 @@ def find(found: Found, no_color: bool) -> None:
     open_style = (
         "green" if status and status.open else ("red" if status and status.open is False else "")
     )
-    grid.add_row("Hours", text(status_text(status, company["timezone"], found.at), open_style))
+    zone = found.zone or company["timezone"]
+    grid.add_row("Hours", text(status_text(status, zone, found.at), open_style))
     if route.hours:
         grid.add_row("", text(route.hours, "dim"))
     leaf = route.leaf or {}

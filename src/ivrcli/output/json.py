@@ -85,6 +85,7 @@ def answer(found: Found, copied: str | None = None, *, copy: bool = False) -> Da
     return {
         **route_data(found.route),
         **status_data(found.status),
+        "timezone": found.zone,
         "dial": found.dial.dial,
         "tel": found.dial.tel,
         "missing": found.dial.missing,

@@ -60,7 +60,7 @@ def closed_no_call(found: Found) -> None:
     """``ivr dial --if-open`` on a closed line: why no call was placed."""
     from ivrcli.output.phrases import status_text
 
-    said = status_text(found.status, found.route.company["timezone"], found.at)
+    said = status_text(found.status, found.zone or found.route.company["timezone"], found.at)
     message(f"{said}: no call placed")
 
 

@@ -27,7 +27,7 @@ def show(shown: Shown, no_color: bool) -> None:
     facts = [
         company.get("category"),
         company["country"],
-        company["timezone"],
+        f"hours in your local time ({shown.zone})" if company.get("local_time") else shown.zone,
         company.get("website"),
     ]
     tree.add(text(" · ".join(str(f) for f in facts if f), "dim"))
@@ -45,7 +45,7 @@ def show(shown: Shown, no_color: bool) -> None:
         return source or above
 
     def hours_text(hours: str) -> str:
-        return f"{hours} — {status_text(shown.hours[hours], company['timezone'], shown.at)}"
+        return f"{hours} — {status_text(shown.hours[hours], shown.zone, shown.at)}"
 
     def add_nodes(branch: Any, menu: list[Holder], above: str | None) -> None:
         for node in menu:

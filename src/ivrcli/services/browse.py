@@ -105,12 +105,14 @@ def list_wanted(session: Session, query: list[str] | None, category: str | None)
 def company_status(catalogue: Catalogue, company: CompanyData, at: dt.datetime) -> bool | None:
     """Open when any line or route is open; None when no hours are known anywhere."""
     from ivrcli.hours import evaluate
+    from ivrcli.regions import hours_zone
 
     expressions = list(all_hours(company))
     if not expressions:
         return None
     table = catalogue.holiday_table(company["country"])
-    return any(evaluate(h, company["timezone"], at, table).open for h in expressions)
+    zone = hours_zone(company)
+    return any(evaluate(h, zone, at, table).open for h in expressions)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class Shown:
     #: every hours expression of the company -> its state at ``at``
     hours: dict[str, Status]
     stale: str | None
+    #: the zone the hours were read in (the company's, or the caller's for local_time)
+    zone: str
 
     @property
     def yours(self) -> bool:
@@ -138,6 +142,7 @@ class Shown:
 def show(session: Session, company: list[str], at: dt.datetime) -> Shown:
     """The company named by an exact id, else by the query's best match."""
     from ivrcli.hours import evaluate
+    from ivrcli.regions import hours_zone
     from ivrcli.search.resolve import search, wanted_error
 
     catalogue = session.catalogue()
@@ -149,8 +154,9 @@ def show(session: Session, company: list[str], at: dt.datetime) -> Shown:
     else:
         data = catalogue[index]
     table = catalogue.holiday_table(data["country"])
-    hours = {h: evaluate(h, data["timezone"], at, table) for h in all_hours(data)}
-    return Shown(data, at, hours, stale_since(data, dt.date.today()))
+    zone = hours_zone(data)
+    hours = {h: evaluate(h, zone, at, table) for h in all_hours(data)}
+    return Shown(data, at, hours, stale_since(data, dt.date.today()), zone)
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ class Found:
     status: Status | None = None
     #: the date of the route's facts when they are over a year old
     stale: str | None = None
+    #: the zone the hours were read in (the company's, or the caller's for local_time)
+    zone: str | None = None
 
     @property
     def route(self) -> Route:
@@ -89,7 +91,7 @@ def find(
         raise NotFromAbroad(exc.message + hint) from None
     found = Found(match, dial, at, stale=stale_since(route, dt.date.today()))
     if at is not None:
-        found.status = status_of(catalogue, route, at)
+        found.status, found.zone = status_of(catalogue, route, at)
     if dial.missing and not partial:
         first = dial.missing[0]
         raise MissingIdentifier(
@@ -109,13 +111,16 @@ def find_all(session: Session, query: list[str]) -> list[Match]:
     return matches
 
 
-def status_of(catalogue: Catalogue, route: Route, at: dt.datetime) -> Status:
-    """Open or closed at ``at``, and the next change, by the route's own hours."""
+def status_of(catalogue: Catalogue, route: Route, at: dt.datetime) -> tuple[Status, str]:
+    """Open or closed at ``at``, and the next change, by the route's own hours; and the
+    zone they were read in."""
     from ivrcli.hours import evaluate
+    from ivrcli.regions import hours_zone
 
     company = route.company
+    zone = hours_zone(company)
     table = catalogue.holiday_table(company["country"])
-    return evaluate(route.hours, company["timezone"], at, table)
+    return evaluate(route.hours, zone, at, table), zone
 
 
 def services_of(company: CompanyData) -> list[Service]:

@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # all targets, 3 repeats
     python benchmarks/run.py --quick    # fewer runs, for a first look
+    python benchmarks/run.py --only completing   # the targets whose name holds this
 
 Each target is timed A/B alternating with its baseline (subprocesses, wall
 clock, medians); a repeat's ratio is target median / baseline median, and the
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,6 +38,7 @@ class Target:
     fresh_cache: bool = False  # delete IVR_HOME/cache before every timed run
     memory_limit_mb: float | None = None
     home: str = "home"  # a folder of its own: what one target writes must not reach others
+    env: dict[str, str] = field(default_factory=dict)  # added to both runs' environment
 
 
 def ivr_command() -> list[str]:
@@ -129,6 +131,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs per repeat")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--companies", type=int, default=10_000)
+    parser.add_argument("--only", default="", help="run only the targets whose name holds this")
     args = parser.parse_args()
     runs, build_runs = (7, 1) if args.quick else (21, 3)
 
@@ -150,6 +153,10 @@ def main() -> int:
     targets = [
         Target("bundled, warm: find hot mobile billing --plain",
                [*ivr, "find", "hot", "mobile", "billing", "--plain"], typer_import, 1.5, runs),
+        Target("bundled, warm: completing ivr find be<TAB> (bash)",
+               ivr, typer_import, 1.5, runs,
+               env={"_IVR_COMPLETE": "complete_bash", "COMP_WORDS": "ivr\nfind\nbe",
+                    "COMP_CWORD": "2"}),
         Target(f"bundled + 500 heard services, warm: find {heard} heard service 7",
                [*ivr, "find", heard, "heard", "service", "7", "--plain"], typer_import, 1.5,
                runs, home="heard"),
@@ -162,11 +169,12 @@ def main() -> int:
                [*ivr, "find", cid, "--plain", "--catalogue", str(big)], bare_load, 1.5,
                build_runs, fresh_cache=True, memory_limit_mb=500),
     ]  # fmt: skip
+    targets = [t for t in targets if args.only in t.name]
     failed = False
     print(f"{'target':<62} {'ours':>8} {'base':>8} {'ratio':>6} {'limit':>6}  peak MB")
     for target in targets:
         home = work / target.home
-        env = {**os.environ, "IVR_HOME": str(home), "TERM": "dumb"}
+        env = {**os.environ, "IVR_HOME": str(home), "TERM": "dumb", **target.env}
         env.pop("IVR_CATALOGUE", None)
         subprocess.run(target.command, env=env, capture_output=True, check=False)  # warm
         ratios = []

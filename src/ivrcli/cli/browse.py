@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ivrcli.cli.options import AtOpt, Shared, command, moment
+from ivrcli.cli.options import AtOpt, Shared, command, complete_company, moment
 from ivrcli.errors import CatalogueError, NoMatch
 
 BROWSE = ("catalogue", "profile", "json", "human", "bidi")
@@ -79,7 +79,9 @@ def _list_wanted(shared: Shared, query: list[str] | None, category: str | None) 
 
 @command(uses=BROWSE)
 def show(
-    company: Annotated[list[str], typer.Argument(help="Company id or name.")],
+    company: Annotated[
+        list[str], typer.Argument(help="Company id or name.", autocompletion=complete_company)
+    ],
     at: AtOpt = None,
     *,
     shared: Shared,

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ivrcli.cli.options import AbroadOpt, Shared, command, complete_query, moment
+from ivrcli.cli.options import (
+    AbroadOpt,
+    Shared,
+    command,
+    complete_company,
+    complete_query,
+    moment,
+)
 from ivrcli.errors import IvrError
 
 if TYPE_CHECKING:
@@ -182,7 +189,10 @@ def log(
 @command(uses=("catalogue", "json", "human", "bidi"))
 def history(
     query: Annotated[
-        list[str] | None, typer.Argument(help="Only calls to this company (optional).")
+        list[str] | None,
+        typer.Argument(
+            help="Only calls to this company (optional).", autocompletion=complete_company
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only calls since this date or time (ISO 8601).")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ivrcli.cli.options import Shared, command
+from ivrcli.cli.options import Shared, command, complete_mappable
 
 if TYPE_CHECKING:
     from ivrcli.services.session import Session
@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 def map_menu(
     company: Annotated[
         list[str],
-        typer.Argument(help="The company's id, name or alias (a new one: with --name, --number)."),
+        typer.Argument(
+            help="The company's id, name or alias (a new one: with --name, --number).",
+            autocompletion=complete_mappable,
+        ),
     ],
     line: Annotated[
         str | None, typer.Option("--line", help="The line's id; default: its main line.")

@@ -1,8 +1,9 @@
 """The entry point: the Typer app, built with only the command being run.
 
 Typer turns every registered command into click objects on each start, so
-``ivr find`` registers ``find`` alone; help, completion, groups and anything
-unusual get the whole app (:func:`build`). A new command is a function in a
+``ivr find`` registers ``find`` alone, and so does completing the arguments of
+``ivr find``; help, completing a command's name, groups and anything unusual get
+the whole app (:func:`build`). A new command is a function in a
 module of this package, named in :data:`COMMANDS` or :data:`GROUPS`.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated
 
 import typer
@@ -59,8 +60,8 @@ GROUPS = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # completing: print nothing into the shell
         from ivrcli.output.text import line
 
         line(f"ivr {__version__}")
@@ -94,9 +95,10 @@ def _function(module: str, name: str) -> Callable[..., None]:
     return found
 
 
-def build(only: str | None = None) -> typer.Typer:
-    """The whole app, or (``only``) the app with that one top-level command."""
-    app = _typer(completion=only is None)
+def build(only: str | None = None, completing: bool = False) -> typer.Typer:
+    """The whole app, or (``only``) the app with that one top-level command; Typer's
+    completion is set up for the whole app or when ``completing``."""
+    app = _typer(completion=only is None or completing)
     app.callback()(_root)
     for name, (module, function) in COMMANDS.items():
         if only is None or name == only:
@@ -110,8 +112,48 @@ def build(only: str | None = None) -> typer.Typer:
     return app
 
 
+def completing(environ: Mapping[str, str]) -> str | None:
+    """The top-level command a shell is completing the arguments of, read from the
+    completion variables as Typer reads them (bash: ``COMP_WORDS`` and ``COMP_CWORD``;
+    zsh, fish and PowerShell: ``_TYPER_COMPLETE_ARGS``); None while the command name
+    itself is being completed, for a group, or when the variables make no sense."""
+    try:
+        shell = environ.get("_IVR_COMPLETE", "").removeprefix("complete_")
+        if shell == "bash":
+            typed = _split(environ["COMP_WORDS"])[1 : int(environ["COMP_CWORD"])]
+        elif shell in ("zsh", "fish", "powershell", "pwsh"):
+            line = environ.get("_TYPER_COMPLETE_ARGS", "")
+            typed = _split(line)[1:]
+            if shell in ("powershell", "pwsh"):
+                incomplete = environ.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
+            else:
+                incomplete = "" if line.endswith(" ") else "?"
+            typed = typed[:-1] if typed and incomplete else typed
+        else:
+            return None
+    except (KeyError, ValueError):
+        return None
+    return typed[0] if typed and typed[0] in COMMANDS else None
+
+
+def _split(line: str) -> list[str]:
+    """Words as the shell typed them; an unclosed quote ends the last one (as Typer splits)."""
+    import shlex
+
+    lexer = shlex.shlex(line, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    words: list[str] = []
+    try:
+        words.extend(lexer)
+    except ValueError:
+        words.append(lexer.token)
+    return words
+
+
 def run() -> None:
-    """Run the command line, building only the command being run."""
-    name = sys.argv[1] if len(sys.argv) > 1 else ""
-    completing = any(key.startswith("_IVR_COMPLETE") for key in os.environ)
-    build(name if name in COMMANDS and not completing else None)()
+    """Run the command line, building only the command being run (or completed)."""
+    if any(key.startswith("_IVR_COMPLETE") for key in os.environ):
+        build(completing(os.environ), completing=True)()
+    else:
+        build(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] in COMMANDS else None)()

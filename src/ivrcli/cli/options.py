@@ -210,12 +210,35 @@ def moment(value: str | None, flag: str = "--at") -> dt.datetime:
     return parsed.astimezone() if parsed.tzinfo is None else parsed
 
 
-def complete_query(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Company ids and names, then the services of the company already typed."""
-    try:
-        from ivrcli.services.find import completions
+def _completer(
+    *, services: bool, wanted: bool = False
+) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            from ivrcli.services.complete import completions
 
-        before = list(ctx.params.get("query") or [])
-        return completions(ctx.params.get("catalogue_files") or None, before, incomplete)
-    except Exception:  # completion must never print a traceback into the shell
-        return []
+            params = ctx.params
+            before = list(params.get("query") or params.get("company") or [])
+            # completing, click leaves values as typed: --catalogue gives strings
+            files = [Path(f) for f in params.get("catalogue_files") or []]
+            return completions(
+                files or None,
+                before,
+                incomplete,
+                services=services,
+                wanted=wanted,
+                observed=not params.get("no_observed"),
+            )
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+
+    return complete
+
+
+#: for a query like find's (``find``, ``call``, ``log``, ``dial``): companies, then the
+#: chosen company's lines' and services' words
+complete_query = _completer(services=True)
+#: for a command that takes only a company (``show``, ``history``): its ids and names
+complete_company = _completer(services=False)
+#: for ``map``, which can also add a wanted organisation: companies and wanted entries
+complete_mappable = _completer(services=False, wanted=True)

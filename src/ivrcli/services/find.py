@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ivrcli.dial import Dial, dial_string
@@ -131,35 +130,3 @@ def services_of(company: CompanyData) -> list[Service]:
             route = Route(company, line, list(nodes))
             found.append(Service(str(line["number"]), route.keys, route.path))
     return found
-
-
-def completions(
-    catalogue_files: list[Path] | None, before: list[str], incomplete: str
-) -> list[str]:
-    """Shell completion: company ids and names first, then the chosen company's services."""
-    from ivrcli.catalogue.sources import open_catalogue
-    from ivrcli.errors import Ambiguous, NoMatch
-    from ivrcli.search.index import node_terms
-    from ivrcli.textnorm import normalise
-
-    catalogue = open_catalogue(catalogue_files)
-    prefix = normalise(incomplete)
-    query = [w for w in before if not w.startswith("-")]
-    if query:
-        try:
-            match: Match | None = search(catalogue, catalogue.index, query)
-        except (Ambiguous, NoMatch):
-            match = None
-        if match is not None and match.candidate.line is None:
-            terms: list[str] = []
-            for line in match.route.company["lines"]:
-                for _, nodes in walk_nodes(line.get("menu", [])):
-                    terms.extend(node_terms(nodes[-1]))
-            return sorted({w for t in terms for w in t.split() if w.startswith(prefix)})
-    index = catalogue.index
-    found = {cid for cid in index.ids if cid.startswith(prefix)}
-    for ci in range(len(index.ids)):
-        for term in index.terms_of(ci):
-            if " " not in term and term.startswith(prefix):
-                found.add(term)
-    return sorted(found)

@@ -250,6 +250,13 @@ def test_every_bundled_link_decodes(tmp_path: Path) -> None:
     assert len(links) > 200  # the walk reached the whole catalogue
 
 
+def test_a_link_too_long_for_any_qr_code_is_an_error_not_a_traceback() -> None:
+    from ivrcli.errors import IvrError
+
+    with pytest.raises(IvrError, match=r"^the link is too long for a QR code \(8004 characters\)$"):
+        qr.drawing("tel:" + "1" * 8000, color=False)
+
+
 # --------------------------------------------------------------------------- usage errors
 
 

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ivrcli.errors import IvrError
+
 #: modules of light margin around the code (ISO/IEC 18004 asks for 4)
 BORDER = 4
 #: pixels per module in a saved file: version 1 is 290 px square
@@ -34,7 +36,10 @@ HALF_BLOCKS = {(True, True): "█", (True, False): "▀", (False, True): "▄", 
 def _code(tel: str) -> Any:
     import segno
 
-    return segno.make_qr(tel, error="m")
+    try:
+        return segno.make_qr(tel, error="m")
+    except segno.DataOverflowError:
+        raise IvrError(f"the link is too long for a QR code ({len(tel)} characters)") from None
 
 
 def modules(tel: str) -> list[list[bool]]:

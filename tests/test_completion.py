@@ -193,7 +193,7 @@ def test_completing_arguments_builds_only_that_command(home: Path) -> None:
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
     assert "example-bank" in done.stdout.split()
     loaded = ast.literal_eval(done.stderr)  # the probe's one line: a list of module names
-    assert loaded == ["ivrcli.cli.find", "ivrcli.cli.main", "ivrcli.cli.options"]
+    assert loaded == ["ivrcli.cli.find", "ivrcli.cli.main", "ivrcli.cli.options", "ivrcli.cli.qr"]
 
 
 # --------------------------------------------------------------------------- a real bash

@@ -1,4 +1,7 @@
-"""Completion, QR, clipboard, the user overlay, the schema, help everywhere (issue 9)."""
+"""Completion, clipboard, the user overlay, the schema, help everywhere (issue 9).
+
+QR codes are in test_qr.py.
+"""
 
 from __future__ import annotations
 
@@ -12,49 +15,6 @@ import pytest
 
 from conftest import EXAMPLE, ex, ivr
 from ivrcli.cli import clipboard
-
-# --------------------------------------------------------------------------- QR
-
-
-def qr_matrix(text: str) -> list[list[int]]:
-    """Turn segno's compact terminal drawing back into pixels (blocks are light modules)."""
-    top = {"█": 255, "▀": 255, "▄": 0, " ": 0}
-    bottom = {"█": 255, "▀": 0, "▄": 255, " ": 0}
-    rows: list[list[int]] = []
-    for line in text.splitlines():
-        if not line or line.startswith("tel:"):
-            continue
-        rows.append([top[c] for c in line])
-        rows.append([bottom[c] for c in line])
-    return rows
-
-
-def decode(rows: list[list[int]], scale: int = 6) -> str:
-    import zxingcpp
-
-    pixels = bytearray()
-    for row in rows:
-        line = bytes(v for v in row for _ in range(scale))
-        pixels += line * scale
-    height, width = len(rows) * scale, len(rows[0]) * scale
-    image = memoryview(bytes(pixels)).cast("B", shape=[height, width])
-    [result] = zxingcpp.read_barcodes(image)
-    return str(result.text)
-
-
-def test_qr_decodes_to_the_tel_uri() -> None:
-    ivr("profile", "set", "id", "39337423")
-    result = ex("find", "example", "cable", "billing", "--qr", "--plain")
-    assert result.code == 0
-    assert result.out.splitlines()[-1] == "tel:*1234,,2,039337423%23"
-    assert decode(qr_matrix(result.out)) == "tel:*1234,,2,039337423%23"
-
-
-def test_qr_after_the_human_view() -> None:
-    result = ex("find", "example", "cable", "--qr", "--human")
-    assert "Example Cable" in result.out
-    assert result.out.rstrip().endswith("tel:*1234")
-
 
 # --------------------------------------------------------------------------- clipboard
 

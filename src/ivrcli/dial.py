@@ -36,6 +36,8 @@ class Dial:
     complete: bool
     #: the display hides a secret (card digits, PIN) behind bullets
     masked: bool = False
+    #: the dial string holds a secret's digits (shown or not): a QR code of it is one too
+    secret: bool = False
 
     @property
     def tel(self) -> str:
@@ -81,7 +83,7 @@ def dial_string(
     dial, shown = [number], [number]
     missing: list[str] = []
     complete = True
-    masked = False
+    masked = secret = False
     for step in steps:
         if step.kind == "wait":
             wait += step.seconds
@@ -107,6 +109,7 @@ def dial_string(
             )
         if complete:
             dial.append(commas + step.before + value + step.after)
+            secret = secret or step.value in SECRET_FIELDS
         hidden = mask(step.value, value, reveal)
         masked = masked or hidden != value
         shown.append(commas + step.before + hidden + step.after)
@@ -115,7 +118,7 @@ def dial_string(
         raise IvrError("the dial string would hold characters a phone cannot dial")
     if missing and not partial:
         complete = False
-    return Dial(text, missing, "".join(shown), complete, masked)
+    return Dial(text, missing, "".join(shown), complete, masked, secret)
 
 
 def tel_uri(dial: str) -> str:

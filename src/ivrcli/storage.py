@@ -3,7 +3,8 @@
 A file ivr writes (a profile, the observations) is mode 0600 in a 0700
 directory, replaced atomically, so a crash never leaves it half-written and
 two ``ivr`` processes that write at once never lose each other's change (each
-re-reads the file under the lock before it writes).
+re-reads the file under the lock before it writes). A file the user names
+(``--qr-file``) is written the same way, without the lock.
 """
 
 from __future__ import annotations
@@ -49,10 +50,39 @@ def replace_private(
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise StateError(f"{path.parent}: cannot write {what} here ({exc.strerror})") from None
+    _finish(fd, tmp, path, text.encode("utf-8"), 0o600, before_replace)
+
+
+def write_file(path: Path, data: bytes, what: str, *, private: bool = False) -> None:
+    """Write ``data`` to a file the user named, atomically: a temp file beside it, then a
+    rename, so a failure never leaves it half-written. Mode 0600 when ``private`` (it
+    holds a secret), else what the umask gives a new file; any failure is one
+    StateError naming ``path``."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StateError(f"{path}: cannot write {what} ({exc.strerror or exc})") from None
+    mode = 0o600 if private else 0o666 & ~_umask()
+    try:
+        _finish(fd, tmp, path, data, mode)
+    except OSError as exc:
+        raise StateError(f"{path}: cannot write {what} ({exc.strerror or exc})") from None
+
+
+def _finish(
+    fd: int,
+    tmp: str,
+    path: Path,
+    data: bytes,
+    mode: int,
+    before_replace: Callable[[str], None] | None = None,
+) -> None:
+    """Fill the temp file ``tmp`` (open as ``fd``), sync it and rename it over ``path``;
+    on any failure the temp file is removed and ``path`` is left as it was."""
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if before_replace is not None:
@@ -62,3 +92,10 @@ def replace_private(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    # the only way to read the umask is to set it: put it straight back
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

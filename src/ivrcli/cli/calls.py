@@ -15,6 +15,7 @@ from ivrcli.cli.options import (
     complete_query,
     moment,
 )
+from ivrcli.cli.qr import Qr, QrFileOpt, QrInvertOpt, QrOpt, saved
 from ivrcli.errors import IvrError
 
 if TYPE_CHECKING:
@@ -40,7 +41,9 @@ def call(
             "--outcome", help="resolved, unresolved, callback or dropped (when a person answered)."
         ),
     ] = None,
-    qr: Annotated[bool, typer.Option("--qr", help="Draw a QR code of the tel: URI.")] = False,
+    qr: QrOpt = False,
+    qr_invert: QrInvertOpt = False,
+    qr_file: QrFileOpt = None,
     reveal: Annotated[bool, typer.Option("--reveal", help="Show secrets on screen.")] = False,
     partial: Annotated[
         bool, typer.Option("--partial", help="Stop the dial string before a missing identifier.")
@@ -53,6 +56,8 @@ def call(
     shared: Shared,
 ) -> None:
     """Call with a companion: route, dial string, a hold timer, then a journal entry."""
+    codes = Qr(qr, qr_invert, qr_file)
+    codes.check()
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise IvrError(
             "ivr call needs a terminal; to record a call without one use: "
@@ -66,9 +71,14 @@ def call(
         session, query, outcome=outcome, pause=pause_seconds, partial=partial,
         reveal=reveal, at=moment(None), abroad=abroad,
     )  # fmt: skip
+    dial = started.found.dial
+    written = codes.save(dial, reveal=reveal)
     human.find(started.found, shared.no_color)
-    if qr:
-        human.qr(started.found.dial.tel)
+    codes.show(dial.tel, no_color=shared.no_color)
+    if written and not shared.json:
+        from ivrcli.output.text import message
+
+        message(saved(written, dial))
     held = hold.hold(started.law, shared.no_color)
     try:
         rep = hold.ask("Representative's name: ")

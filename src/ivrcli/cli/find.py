@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ivrcli.cli.options import AbroadOpt, AtOpt, Shared, command, complete_query, moment
+from ivrcli.cli.qr import Qr, QrFileOpt, QrInvertOpt, QrOpt, saved
 from ivrcli.errors import ClosedLine, MissingIdentifier
 
 
@@ -21,12 +22,14 @@ def find(
     at: AtOpt = None,
     plain: Annotated[bool, typer.Option("--plain", help="Print only the dial string.")] = False,
     tel: Annotated[bool, typer.Option("--tel", help="Print the tel: URI.")] = False,
-    qr: Annotated[bool, typer.Option("--qr", help="Draw a QR code of the tel: URI.")] = False,
+    qr: QrOpt = False,
+    qr_invert: QrInvertOpt = False,
+    qr_file: QrFileOpt = None,
     copy: Annotated[
         bool, typer.Option("--copy", help="Put the dial string on the clipboard.")
     ] = False,
     reveal: Annotated[
-        bool, typer.Option("--reveal", help="Show secrets in the human view.")
+        bool, typer.Option("--reveal", help="Show secrets in the human view; let --qr draw them.")
     ] = False,
     partial: Annotated[
         bool,
@@ -46,6 +49,8 @@ def find(
     """Resolve a company and service to a dial string, with open-now status."""
     from ivrcli.services import find as service
 
+    codes = Qr(qr, qr_invert, qr_file)
+    codes.check(every=all_, **{"--json": shared.json, "--plain": plain, "--tel": tel})
     mode = shared.mode(plain=plain, tel=tel)
     # hours cost an import: plain and tel output skip them unless asked
     needs_hours = at or if_open or all_ or mode in ("json", "human")
@@ -71,6 +76,7 @@ def find(
 
             human.find(exc.answer, shared.no_color)
         raise
+    written = codes.save(found.dial, reveal=reveal)
     from ivrcli.output import text
 
     if found.match.ignored and mode != "json":
@@ -83,21 +89,19 @@ def find(
     if mode == "json":
         from ivrcli.output import json
 
-        json.emit(json.answer(found, copied, copy=copy))
+        json.emit(json.answer(found, copied, copy=copy, qr_file=written))
     elif mode == "tel":
         text.line(found.dial.tel)
     elif mode == "plain":
-        if not qr:
-            text.line(found.dial.dial)
+        text.line(found.dial.dial)
     else:
         from ivrcli.output import human
 
         human.find(found, shared.no_color)
-    if qr and mode in ("plain", "human"):
-        from ivrcli.output import human
-
-        human.qr(found.dial.tel)
+    codes.show(found.dial.tel, no_color=shared.no_color)
     if copied and mode != "json":
         text.message(f"copied the dial string with {copied}")
+    if written and mode != "json":
+        text.message(saved(written, found.dial))
     if if_open and found.status is not None and found.status.open is False:
         raise ClosedLine()

@@ -165,17 +165,6 @@ def wanted_list(rows: list[WantedRow], no_color: bool) -> None:
     out.print(text("No sourced number yet: heard one on a call? ivr map ID --name NAME --number N"))
 
 
-def qr(tel: str) -> None:
-    """The ``tel:`` URI as a QR code drawn in the terminal, and the URI under it."""
-    import sys
-
-    import segno
-
-    code = segno.make(tel, error="m")
-    code.terminal(out=sys.stdout, compact=True, border=2)
-    sys.stdout.write(tel + "\n")
-
-
 def history(result: History, no_color: bool) -> None:
     """The journal as a table, then a line per company: calls, median wait, breaches."""
     from rich.table import Table

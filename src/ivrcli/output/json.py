@@ -14,6 +14,8 @@ from ivrcli.errors import Ambiguous, CatalogueError, IvrError, Problem
 from ivrcli.model import public, verdict
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ivrcli.hours import Status
     from ivrcli.journal.record import CallRecord
     from ivrcli.model import Route
@@ -80,8 +82,11 @@ def status_data(state: Status | None) -> Data:
     }
 
 
-def answer(found: Found, copied: str | None = None, *, copy: bool = False) -> Data:
-    """``ivr find``: the route, its hours now, the dial string (``copied``: with ``--copy``)."""
+def answer(
+    found: Found, copied: str | None = None, *, copy: bool = False, qr_file: Path | None = None
+) -> Data:
+    """``ivr find``: the route, its hours now, the dial string (``copied``: with ``--copy``,
+    ``qr_file``: the file ``--qr-file`` wrote)."""
     return {
         **route_data(found.route),
         **status_data(found.status),
@@ -93,6 +98,7 @@ def answer(found: Found, copied: str | None = None, *, copy: bool = False) -> Da
         "score": found.match.score,
         **heard_data(found.route),
         **({"copied": copied} if copy else {}),
+        **({"qr_file": str(qr_file)} if qr_file is not None else {}),
     }
 
 

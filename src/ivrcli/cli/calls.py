@@ -34,9 +34,22 @@ def call(
         ),
     ] = None,
     qr: Annotated[bool, typer.Option("--qr", help="Draw a QR code of the tel: URI.")] = False,
+    steps: Annotated[
+        bool,
+        typer.Option(
+            "--steps",
+            help="Show the number, then the keys one step at a time, to type by hand "
+            "(iPhones, landlines).",
+        ),
+    ] = False,
     reveal: Annotated[bool, typer.Option("--reveal", help="Show secrets on screen.")] = False,
     partial: Annotated[
-        bool, typer.Option("--partial", help="Stop the dial string before a missing identifier.")
+        bool,
+        typer.Option(
+            "--partial",
+            help="Stop the dial string before a missing identifier (with --steps: type it "
+            "yourself when its step comes).",
+        ),
     ] = False,
     pause_seconds: Annotated[
         float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
@@ -61,7 +74,14 @@ def call(
     human.find(started.found, shared.no_color)
     if qr:
         human.qr(started.found.dial.tel)
-    held = hold.hold(started.law, shared.no_color)
+    if steps:
+        from ivrcli.output.steps import steps_call
+
+        held = steps_call(
+            started.found.dial.path, started.found.route, started.law, shared.no_color
+        )
+    else:
+        held = hold.hold(started.law, shared.no_color)
     try:
         rep = hold.ask("Representative's name: ")
         reference = hold.ask("Reference number: ")

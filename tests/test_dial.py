@@ -187,3 +187,56 @@ def test_abroad_dials_the_international_form(adb: Path) -> None:
     result = ex("dial", "example", "cable", "outages", "--abroad")
     assert result.code == 0, result.err
     assert am_args(adb)[-1].startswith("tel:+97235550101,")
+
+
+# --------------------------------------------------------------------------- ivr call --dial
+
+
+def test_call_dial_dials_then_keeps_company(adb: Path) -> None:
+    """On a real pty: the phone dials, then the hold timer runs and the call is recorded."""
+    import pexpect
+
+    from test_call import history, spawn
+
+    child = spawn("example", "cable", "billing", "--dial", "--outcome", "resolved")
+    child.expect("calling on R58M123")
+    child.expect("On hold")
+    child.send("\r")
+    child.expect("Talking")
+    child.send("\r")
+    for prompt in ("Representative's name: ", "Reference number: ", "Note: "):
+        child.expect(prompt)
+        child.sendline("")
+    child.expect("Did the keys work\\? \\[Y/n\\] ")
+    child.sendline("")
+    child.expect("Recorded call #1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert am_args(adb)[-1] == ROUTE_TEL
+    [call] = history()
+    assert call["outcome"] == "resolved"
+
+
+def test_call_dial_that_fails_records_nothing(adb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pexpect
+
+    from test_call import history, spawn
+
+    monkeypatch.setenv("FAKE_ADB_DEVICES", "R58M123=unauthorized")
+    child = spawn("example", "cable", "billing", "--dial")
+    child.expect("ivr: device R58M123 is not authorized")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert history() == []
+
+
+def test_call_dial_with_steps_is_a_usage_error(adb: Path) -> None:
+    result = ex("call", "example", "cable", "billing", "--dial", "--steps")
+    assert result.code == 2
+    assert result.err == (
+        "ivr: --dial and --steps do not go together: --dial makes the phone type the keys, "
+        "--steps walks you through typing them\n"
+    )
+    assert calls(adb) == []

@@ -26,6 +26,36 @@ def mask(field: str, value: str, reveal: bool = False) -> str:
     return "•" * len(value) if field in SECRET_FIELDS and not reveal else value
 
 
+@dataclass(frozen=True)
+class KeyStep:
+    """One thing to type on the keypad once the menu answers (``ivr call --steps``)."""
+
+    #: seconds to wait before it: the greeting (first step) and the waits before it, summed
+    wait: float
+    #: the keys to type; empty when ``missing``
+    keys: str
+    #: as people may see it: a secret masked unless revealed, ``<ID>`` when missing
+    shown: str
+    #: the profile field it fills (None: plain keys)
+    field: str | None = None
+    #: the field is not in the profile
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class KeyPath:
+    """A route as typed by hand: the number, then every key step (missing fields included)."""
+
+    #: the line's number as this phone dials it
+    number: str
+    steps: list[KeyStep]
+
+    @property
+    def missing(self) -> list[str]:
+        """The fields the profile lacks, in route order, each once."""
+        return list(dict.fromkeys(s.field for s in self.steps if s.missing and s.field))
+
+
 @dataclass
 class Dial:
     """A dial string, the fields it could not fill, and a masked copy for people."""
@@ -34,6 +64,8 @@ class Dial:
     missing: list[str]
     display: str
     complete: bool
+    #: the walk the string was composed from, for people who type the keys themselves
+    path: KeyPath
     #: the display hides a secret (card digits, PIN) behind bullets
     masked: bool = False
     #: the dial string holds a secret's digits (shown or not): a QR code of it is one too
@@ -64,6 +96,53 @@ def line_number(line: dict[str, Any], country: str, home: str, abroad: bool = Fa
     return dial_number(line["number"], country, home)
 
 
+def pauses(seconds: float, pause: float = 3.0) -> int:
+    """How many ``,`` a wait of ``seconds`` takes before a step: never fewer than one."""
+    return max(1, math.ceil(seconds / pause - 1e-9))
+
+
+def key_path(
+    route: Route,
+    profile: dict[str, str],
+    *,
+    home: str = "IL",
+    reveal: bool = False,
+    abroad: bool = False,
+) -> KeyPath:
+    """The route's number and key steps with the profile filled in: the one walk both the
+    dial string and the step-by-step companion are made from.
+
+    Waits (the greeting, ``6s`` steps) are folded into the wait before the next step;
+    waits after the last step are dropped. A field the profile lacks is a step with no
+    keys and a placeholder; a field holding what a phone cannot dial is an error.
+    """
+    number = line_number(route.line, route.company.get("country", "IL"), home, abroad)
+    greeting = route.line.get("greeting")
+    wait = parse_step(greeting).seconds if greeting else 0.0
+    steps: list[KeyStep] = []
+    for step in route.steps or []:
+        if step.kind == "wait":
+            wait += step.seconds
+            continue
+        if step.kind == "keys":
+            steps.append(KeyStep(wait, step.value, step.value))
+        elif (value := profile.get(step.value)) is None:
+            placeholder = f"<{FIELD_TOKENS.get(step.value, step.value)}>"
+            shown = step.before + placeholder + step.after
+            steps.append(KeyStep(wait, "", shown, step.value, missing=True))
+        elif not DIALABLE.fullmatch(value) or any(c in ",;+" for c in value):
+            raise IvrError(
+                f"profile field {step.value!r} holds characters a phone cannot dial; "
+                f"set it again with: ivr profile set {step.value}"
+            )
+        else:
+            keys = step.before + value + step.after
+            shown = step.before + mask(step.value, value, reveal) + step.after
+            steps.append(KeyStep(wait, keys, shown, step.value))
+        wait = 0.0
+    return KeyPath(number, steps)
+
+
 def dial_string(
     route: Route,
     profile: dict[str, str],
@@ -74,51 +153,26 @@ def dial_string(
     reveal: bool = False,
     abroad: bool = False,
 ) -> Dial:
-    """Compose the dial string; ``partial`` stops before the first missing field, ``abroad``
-    dials the number in international form (or says it cannot be dialled from abroad)."""
-    number = line_number(route.line, route.company.get("country", "IL"), home, abroad)
-    steps = route.steps or []
-    greeting = route.line.get("greeting")
-    wait = parse_step(greeting).seconds if greeting else 0.0
-    dial, shown = [number], [number]
-    missing: list[str] = []
+    """Compose the dial string from :func:`key_path`: each step after its pauses; the
+    string stops before the first missing field (``partial`` makes that an answer, not
+    an error: the caller decides). ``abroad`` dials the number in international form
+    (or says it cannot be dialled from abroad)."""
+    path = key_path(route, profile, home=home, reveal=reveal, abroad=abroad)
+    dial, shown = [path.number], [path.number]
     complete = True
-    masked = secret = False
-    for step in steps:
-        if step.kind == "wait":
-            wait += step.seconds
-            continue
-        commas = "," * max(1, math.ceil(wait / pause - 1e-9))
-        wait = 0.0
-        if step.kind == "keys":
-            dial.append(commas + step.value)
-            shown.append(commas + step.value)
-            continue
-        value = profile.get(step.value)
-        if value is None:
-            if step.value not in missing:
-                missing.append(step.value)
-            complete = False
-            placeholder = f"<{FIELD_TOKENS.get(step.value, step.value)}>"
-            shown.append(commas + step.before + placeholder + step.after)
-            continue
-        if not DIALABLE.fullmatch(value) or any(c in ",;+" for c in value):
-            raise IvrError(
-                f"profile field {step.value!r} holds characters a phone cannot dial; "
-                f"set it again with: ivr profile set {step.value}"
-            )
+    secret = False
+    for step in path.steps:
+        commas = "," * pauses(step.wait, pause)
+        complete = complete and not step.missing
         if complete:
-            dial.append(commas + step.before + value + step.after)
-            secret = secret or step.value in SECRET_FIELDS
-        hidden = mask(step.value, value, reveal)
-        masked = masked or hidden != value
-        shown.append(commas + step.before + hidden + step.after)
+            dial.append(commas + step.keys)
+            secret = secret or step.field in SECRET_FIELDS
+        shown.append(commas + step.shown)
     text = "".join(dial)
     if not DIALABLE.fullmatch(text):
         raise IvrError("the dial string would hold characters a phone cannot dial")
-    if missing and not partial:
-        complete = False
-    return Dial(text, missing, "".join(shown), complete, masked, secret)
+    masked = any(s.shown != s.keys for s in path.steps if not s.missing)
+    return Dial(text, path.missing, "".join(shown), complete, path, masked, secret)
 
 
 def tel_uri(dial: str) -> str:

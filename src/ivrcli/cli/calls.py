@@ -9,6 +9,7 @@ import typer
 
 from ivrcli.cli.options import (
     AbroadOpt,
+    DeviceOpt,
     Shared,
     command,
     complete_company,
@@ -16,7 +17,7 @@ from ivrcli.cli.options import (
     moment,
 )
 from ivrcli.cli.qr import Qr, QrFileOpt, QrInvertOpt, QrOpt, saved
-from ivrcli.errors import IvrError
+from ivrcli.errors import IvrError, UsageError
 
 if TYPE_CHECKING:
     from ivrcli.model import Route
@@ -44,9 +45,29 @@ def call(
     qr: QrOpt = False,
     qr_invert: QrInvertOpt = False,
     qr_file: QrFileOpt = None,
+    steps: Annotated[
+        bool,
+        typer.Option(
+            "--steps",
+            help="Show the number, then the keys one step at a time, to type by hand "
+            "(iPhones, landlines).",
+        ),
+    ] = False,
+    dial: Annotated[
+        bool,
+        typer.Option(
+            "--dial", help="Make your Android phone place the call (as ivr dial), then time it."
+        ),
+    ] = False,
+    device: DeviceOpt = None,
     reveal: Annotated[bool, typer.Option("--reveal", help="Show secrets on screen.")] = False,
     partial: Annotated[
-        bool, typer.Option("--partial", help="Stop the dial string before a missing identifier.")
+        bool,
+        typer.Option(
+            "--partial",
+            help="Stop the dial string before a missing identifier (with --steps: type it "
+            "yourself when its step comes).",
+        ),
     ] = False,
     pause_seconds: Annotated[
         float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
@@ -58,6 +79,11 @@ def call(
     """Call with a companion: route, dial string, a hold timer, then a journal entry."""
     codes = Qr(qr, qr_invert, qr_file)
     codes.check()
+    if dial and steps:
+        raise UsageError(
+            "--dial and --steps do not go together: --dial makes the phone type the keys, "
+            "--steps walks you through typing them"
+        )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise IvrError(
             "ivr call needs a terminal; to record a call without one use: "
@@ -71,15 +97,28 @@ def call(
         session, query, outcome=outcome, pause=pause_seconds, partial=partial,
         reveal=reveal, at=moment(None), abroad=abroad,
     )  # fmt: skip
-    dial = started.found.dial
-    written = codes.save(dial, reveal=reveal)
-    human.find(started.found, shared.no_color)
-    codes.show(dial.tel, no_color=shared.no_color)
-    if written and not shared.json:
-        from ivrcli.output.text import message
+    found = started.found.dial
+    written = codes.save(found, reveal=reveal)
+    clock = None
+    if dial:
+        from ivrcli.services.handoff import place
 
-        message(saved(written, dial))
-    held = hold.hold(started.law, shared.no_color)
+        clock = hold.Clock.start()  # the call starts when the phone dials
+        placed = place(found.tel, device)
+    human.find(started.found, shared.no_color)
+    codes.show(found.tel, no_color=shared.no_color)
+    from ivrcli.output.text import message
+
+    if written and not shared.json:
+        message(saved(written, found))
+    if dial:
+        message(f"calling on {placed.device}")
+    if steps:
+        from ivrcli.output.steps import steps_call
+
+        held = steps_call(found.path, started.found.route, started.law, shared.no_color)
+    else:
+        held = hold.hold(started.law, shared.no_color, clock)
     try:
         rep = hold.ask("Representative's name: ")
         reference = hold.ask("Reference number: ")

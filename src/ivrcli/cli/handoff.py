@@ -6,18 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ivrcli.cli.options import AbroadOpt, AtOpt, Shared, command, complete_query, moment
+from ivrcli.cli.options import (
+    AbroadOpt,
+    AtOpt,
+    DeviceOpt,
+    Shared,
+    command,
+    complete_query,
+    moment,
+)
 from ivrcli.errors import ClosedLine
-
-DeviceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--device",
-        envvar="ANDROID_SERIAL",
-        show_envvar=True,
-        help="The phone's adb serial, when several are attached.",
-    ),
-]
 
 
 @command(

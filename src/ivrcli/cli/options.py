@@ -42,6 +42,16 @@ AbroadOpt = Annotated[
     ),
 ]
 
+DeviceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--device",
+        envvar="ANDROID_SERIAL",
+        show_envvar=True,
+        help="The phone's adb serial, when several are attached.",
+    ),
+]
+
 
 @dataclass(frozen=True)
 class Shared:

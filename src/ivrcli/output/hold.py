@@ -45,6 +45,23 @@ def timer_text(elapsed: float, waited: float | None, law: bool) -> tuple[str, st
     return line, "bold green"
 
 
+@dataclass(frozen=True)
+class Clock:
+    """When a call started: the wall-clock moment (for the journal) and ``time.monotonic()``
+    then (for its lengths, immune to the wall clock jumping)."""
+
+    started: dt.datetime
+    origin: float
+
+    @classmethod
+    def start(cls) -> Clock:
+        """A clock started now."""
+        return cls(dt.datetime.now().astimezone(), time.monotonic())
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.origin
+
+
 @dataclass
 class Held:
     """How the call went: when it started, the wait for a person, its length."""
@@ -55,8 +72,12 @@ class Held:
     hung_up: bool  # ended with Ctrl-C
 
 
-def hold(law: bool, no_color: bool) -> Held:
-    """Run the timer until the call ends; return the measurements."""
+def hold(law: bool, no_color: bool, clock: Clock | None = None) -> Held:
+    """Run the timer until the call ends; return the measurements.
+
+    ``clock`` is a call already running (dialled earlier, its keys typed): the timer and
+    the 6-minute clock count from its start. Without one, the call starts now.
+    """
     import select
     import termios
 
@@ -67,8 +88,8 @@ def hold(law: bool, no_color: bool) -> Held:
     out = console(no_color=no_color)
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
-    started = dt.datetime.now().astimezone()
-    begin = time.monotonic()
+    clock = clock or Clock.start()
+    started, begin = clock.started, clock.origin
     waited: float | None = None
     total: float | None = None
     hung_up = False

@@ -89,7 +89,7 @@ GOVERNMENT_SUFFIXES = ("gov", "mil", "gov.il", "muni.il", "gov.uk", "nhs.uk", "p
 
 #: Public bodies whose own domain is not under a government suffix.
 PUBLIC_BODIES = {
-    "boi.org.il",  # Bank of Israel, the central bank (its Supervisor of Banks publishes call centres)
+    "boi.org.il",  # the Bank of Israel, the central bank
 }
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+import tldextract
 
 from conftest import BUNDLED, REPO, ivr
 from ivrcli.catalogue.reference import format_reference
@@ -77,6 +79,73 @@ def test_no_accidental_shared_names() -> None:
         for term in company_terms(company):
             assert term not in owners, f"{term!r} names both {owners[term]} and {company['id']}"
             owners[term] = company["id"]
+
+
+#: Registrable domains from the bundled Public Suffix List snapshot: never fetched (offline).
+DOMAINS = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+#: Hosts under these suffixes are government sites (issue 16).
+GOVERNMENT_SUFFIXES = ("gov", "mil", "gov.il", "muni.il", "gov.uk", "nhs.uk", "police.uk")
+
+#: Public bodies whose own domain is not under a government suffix.
+PUBLIC_BODIES = {
+    "boi.org.il",  # the Bank of Israel, the central bank
+}
+
+
+def registrable(url: str) -> str:
+    return DOMAINS(url).top_domain_under_public_suffix
+
+
+def government(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return registrable(url) in PUBLIC_BODIES or any(
+        host == suffix or host.endswith("." + suffix) for suffix in GOVERNMENT_SUFFIXES
+    )
+
+
+def own_or_government(company: dict[str, Any], source: str | None) -> bool:
+    """The page is on the company's own registrable domain, or a government body's."""
+    if not source:
+        return False
+    website = company.get("website")
+    own = bool(website) and registrable(source) == registrable(str(website))
+    return own or government(source)
+
+
+def round_the_clock() -> Iterator[tuple[str, str | None]]:
+    """Every ``24/7`` in the catalogue, on a line or a node, with the page it rests on."""
+    for company in COMPANIES:
+        for line in company["lines"]:
+            source = line.get("source", company.get("source"))
+            where = f"{company['id']}/{line['id']}"
+            if "24/7" in str(line.get("hours", "")) and not own_or_government(company, source):
+                yield where, source
+            for node, src in nodes(line.get("menu", []), source):
+                if "24/7" in str(node.get("hours", "")) and not own_or_government(company, src):
+                    yield f"{where}: {node['name']}", src
+
+
+def test_round_the_clock_rests_on_the_company_or_a_government() -> None:
+    """Issue 16: a 24/7 from a directory, blog or forum is a note, not hours."""
+    offending = [f"{where} rests on {source}" for where, source in round_the_clock()]
+    assert not offending, "\n".join(offending)
+
+
+def test_the_own_or_government_rule_itself() -> None:
+    company = {"id": "x", "website": "https://www.example.co.uk"}
+    assert own_or_government(company, "https://help.example.co.uk/contact")
+    assert not own_or_government(company, "https://example.com/contact")
+    assert not own_or_government(company, "https://www.allconnect.com/providers/example")
+    assert own_or_government(company, "https://www.irs.gov/help")
+    assert own_or_government(company, "https://www.gov.il/he/service")
+    assert own_or_government(company, "https://ironswords.health.gov.il/en")
+    assert own_or_government(company, "https://www.nhs.uk/contact")
+    assert own_or_government(company, "https://boi.org.il/en/x")
+    assert not own_or_government(company, "https://notgov.example/gov")
+    assert not own_or_government(company, "https://www.kolzchut.org.il/he/x")
+    assert not own_or_government({"id": "y"}, "https://www.example.co.uk/")
+    assert not own_or_government(company, None)
 
 
 def test_counts() -> None:

@@ -129,20 +129,39 @@ def hold(law: bool, no_color: bool, clock: Clock | None = None) -> Held:
     return Held(started, waited, total, hung_up)
 
 
+def _line(prompt: str) -> str | None:
+    """One line typed at ``prompt``, None at the end of input.
+
+    On a terminal the line is read with ``select`` and a timeout, not a blocking
+    read: Python raises a Ctrl-C only between its own steps, so one pressed as
+    the prompt appears would otherwise wait for Enter.
+    """
+    if not sys.stdin.isatty():
+        try:
+            return input(prompt)
+        except EOFError:
+            return None
+    import select
+
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    fd = sys.stdin.fileno()
+    while not select.select([fd], [], [], 0.2)[0]:
+        pass
+    data = os.read(fd, 65536)  # the terminal hands over one whole line (canonical mode)
+    if not data:
+        return None
+    return data.decode(errors="replace").rstrip("\r\n")
+
+
 def ask(prompt: str) -> str:
     """One line of answer (may be empty); Ctrl-C propagates, end of input is empty."""
-    try:
-        return input(prompt).strip()
-    except EOFError:
-        return ""
+    return (_line(prompt) or "").strip()
 
 
 def ask_raw(prompt: str) -> str:
     """One line as typed, indentation kept; end of input is empty."""
-    try:
-        return input(prompt).rstrip("\n")
-    except EOFError:
-        return ""
+    return (_line(prompt) or "").rstrip("\n")
 
 
 def outline_intro() -> None:
@@ -156,10 +175,10 @@ def outline_intro() -> None:
 def yes_or_no(prompt: str) -> bool | None:
     """Yes (the default) or no, asked until the answer is one; None at the end of input."""
     while True:
-        try:
-            answer = input(prompt).strip().lower()
-        except EOFError:
+        line = _line(prompt)
+        if line is None:
             return None
+        answer = line.strip().lower()
         if answer in ("", "y", "yes"):
             return True
         if answer in ("n", "no"):

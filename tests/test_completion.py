@@ -310,8 +310,8 @@ def known_words() -> set[str]:
     catalogue = example_catalogue()
     assert isinstance(catalogue, Catalogue)
     index = catalogue.index
-    known = {normalise(cid) for cid in index.ids}
-    known |= {w for ci in range(len(index.ids)) for t in index.terms_of(ci) for w in t.split()}
+    known = {normalise(index.id_of(ci)) for ci in range(len(index))}
+    known |= {w for ci in range(len(index)) for t in index.terms_of(ci) for w in t.split()}
     for company in catalogue:
         known |= set(_service_words(company))
     return known
@@ -335,9 +335,8 @@ def test_what_is_offered_extends_what_was_typed_and_finds_a_known_word(
     for word in words:
         assert word.startswith(incomplete)  # Typer drops anything else
         assert len(word) >= MIN_LENGTH
-        assert normalise(word) in known_words() or normalise(word).replace(" ", "-") in set(
-            catalogue.index.ids
-        )
+        ids = {catalogue.index.id_of(ci) for ci in range(len(catalogue.index))}
+        assert normalise(word) in known_words() or normalise(word).replace(" ", "-") in ids
 
 
 def shell_env(shell: str, words: list[str], cword: int, trailing: bool) -> dict[str, str]:

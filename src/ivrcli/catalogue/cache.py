@@ -1,13 +1,15 @@
-"""The compiled catalogue cache: validated companies, wanted entries, search index, holidays.
+"""The compiled catalogue cache: companies, wanted entries, search index and holidays,
+laid out so that a query reads only what it needs, whatever the catalogue's size.
 
 One file under the cache dir, keyed by every source file's path, size,
-mtime_ns and inode and the program version. Layout: 8-byte header length,
-the header's crc32 (4 bytes), a marshal header (key, search index, holiday
-dates, wanted entries, every section's offset and crc32), then the sections:
-word-table buckets, the word list, one marshal blob per company; a query reads
-the header and only the sections it needs, each checked against its crc32 (so
-damage that still decodes is caught too). It is derived data: a stale, corrupt
-or foreign cache is rebuilt, and an unwritable cache dir only costs speed.
+mtime_ns and inode and the program version. Layout: 8-byte header length, the
+header's crc32 (4 bytes), a small marshal header (key, counts, holidays, wanted
+entries, where each table starts, the fences of the sorted blocks), then the
+body: fixed-width tables (one 32-byte record per company: its blob and its
+names; one 16-byte entry per word bucket and per sorted block) and the blobs
+they point at. Every blob is checked against its crc32 when read, so damage that
+still decodes is caught too. It is derived data: a stale, corrupt or foreign
+cache is rebuilt, and an unwritable cache dir only costs speed.
 """
 
 from __future__ import annotations
@@ -16,16 +18,20 @@ import contextlib
 import marshal
 import os
 import zlib
+from bisect import bisect_right
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ivrcli import __version__
+from ivrcli.catalogue.blobs import ENTRY, RECORD, Body, Writer, replace_file
 from ivrcli.catalogue.compiled import Catalogue
-from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
-from ivrcli.search.index import Index
+from ivrcli.search.index import TERM_SEP, Index, bucket_of
 
-FORMAT = 10
+FORMAT = 11
+#: about this many words share a bucket of the word -> companies table
+PER_BUCKET = 32
 
 
 def cache_key(paths: list[Path]) -> str:
@@ -40,10 +46,6 @@ def cache_key(paths: list[Path]) -> str:
     return "\n".join(parts)
 
 
-#: caches of other catalogue sets kept beside the current one (IVR_CATALOGUE, --catalogue)
-KEEP_OTHERS = 7
-
-
 def cache_file(paths: list[Path]) -> Path:
     """One file per set of source paths: an edited catalogue overwrites its own cache."""
     from ivrcli.paths import cache_dir
@@ -52,95 +54,123 @@ def cache_file(paths: list[Path]) -> Path:
     return cache_dir() / f"catalogue-{zlib.crc32(names.encode()):08x}.bin"
 
 
+class CachedIndex(Index):
+    """The index answered from the cache file: a word reads its bucket, a prefix its
+    sorted block, a position its record; the vocabulary is read whole only for a fuzzy
+    pass."""
+
+    def __init__(self, body: Body, header: dict[str, Any]) -> None:
+        super().__init__([], [], {})
+        self._body = body
+        self._total: int = header["total"]
+        self._records: int = header["records"]
+        self._buckets: tuple[int, int] = header["buckets"]
+        self._vocab_all: tuple[int, int, int] = header["vocab"]
+        self._blocks: dict[str, tuple[int, list[str]]] = header["blocks"]
+        self._read: dict[int, dict[str, list[int]]] = {}
+
+    def __len__(self) -> int:
+        return self._total
+
+    def record(self, ci: int) -> tuple[int, int, int, int, int, int]:
+        if not 0 <= ci < self._total:
+            raise IndexError(ci)
+        raw = self._body.bytes(self._records + ci * RECORD.size, RECORD.size)
+        blob, blob_len, blob_crc, names, names_len, names_crc = RECORD.unpack(raw)
+        return blob, blob_len, blob_crc, names, names_len, names_crc
+
+    def _names(self, ci: int) -> str:
+        _, _, _, offset, length, crc = self.record(ci)
+        text: str = self._body.blob(offset, length, crc, str)
+        return text
+
+    def id_of(self, ci: int) -> str:
+        return self._names(ci).split("\x1e", 1)[0]
+
+    def terms_of(self, ci: int) -> list[str]:
+        return self._names(ci).split("\x1e", 1)[1].split(TERM_SEP)
+
+    def postings(self, word: str) -> list[int]:
+        table, count = self._buckets
+        b = bucket_of(word, count)
+        if b not in self._read:
+            self._read[b] = self._body.entry(table, b, dict)
+        found: list[int] = self._read[b].get(word, [])
+        return found
+
+    def vocabulary(self) -> list[str]:
+        if self._sorted_words is None:
+            offset, length, crc = self._vocab_all
+            text: str = self._body.blob(offset, length, crc, str)
+            self._sorted_words = text.split("\n") if text else []
+        return self._sorted_words
+
+    def _sorted(self, name: str, prefix: str) -> Iterator[str]:
+        table, fences = self._blocks[name]
+        block = max(0, bisect_right(fences, prefix) - 1)
+        while block < len(fences):
+            text: str = self._body.entry(table, block, str)
+            for item in text.split("\n"):
+                if item >= prefix:
+                    if not item.startswith(prefix):
+                        return
+                    yield item
+            block += 1
+
+    def prefixed(self, prefix: str) -> Iterator[str]:
+        return self._sorted("words", prefix)
+
+    def ids_prefixed(self, prefix: str) -> Iterator[tuple[str, int]]:
+        for item in self._sorted("ids", prefix):
+            cid, _, ci = item.partition("\t")
+            yield cid, int(ci)
+
+
 def read(paths: list[Path]) -> Catalogue | None:
     """The cached catalogue for ``paths``, or None when missing, stale or corrupt.
 
-    Only the header is read here; word-table buckets, the word list and
-    company blobs are read when a query needs them.
+    Only the small header is read here; tables and blobs are read when a query
+    needs them.
     """
     key = cache_key(paths)
     path = cache_file(paths)
     try:
-        with path.open("rb") as handle:
-            size = int.from_bytes(handle.read(8), "little")
-            crc = int.from_bytes(handle.read(4), "little")
-            raw = handle.read(size)
-        if zlib.crc32(raw) != crc:
-            return None
-        header = marshal.loads(raw)  # noqa: S302 - our own 0700 cache dir, never executed
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        head = os.pread(fd, 12, 0)
+        size = int.from_bytes(head[:8], "little")
+        raw = os.pread(fd, size, 12)
         if (
-            not isinstance(header, dict)
-            or header.get("format") != FORMAT
-            or header.get("key") != key
+            len(head) != 12
+            or len(raw) != size
+            or zlib.crc32(raw) != int.from_bytes(head[8:], "little")
         ):
-            return None
-        base = 12 + size
-        sums: list[int] = header["sums"]
-        offsets: list[int] = header["offsets"]
-        buckets: list[int] = header["buckets"]
-        words_at: tuple[int, int] = header["words"]
-        packed_terms: list[str] = header["terms"]
-        ids: list[str] = header["ids"]
-        companies_at: int = header["companies"]
+            raise ValueError("header")
+        header = marshal.loads(raw)  # noqa: S302 - our own 0700 cache dir, never executed
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise ValueError("format")
+        if header.get("key") != key:
+            raise ValueError("key")
+        body = Body(path, fd, 12 + size, os.fstat(fd).st_size - 12 - size)
+        index = CachedIndex(body, header)
+        count: int = header["count"]
         wanted: list[CompanyData] = header["wanted"]
+        holidays = header["holidays"]
     except (EOFError, ValueError, TypeError, KeyError, OSError):
+        os.close(fd)
         return None
 
-    def load(data: bytes, blob: int) -> Any:
-        """One blob, checked against its sum: damage that still decodes is caught too."""
-        if zlib.crc32(data) != sums[blob]:
-            raise CorruptCache(str(path))
-        try:
-            return marshal.loads(data)  # noqa: S302 - as above
-        except (EOFError, ValueError, TypeError) as exc:
-            raise CorruptCache(str(path)) from exc
-
-    def section(start: int, end: int, blob: int) -> Any:
-        try:
-            with path.open("rb") as handle:
-                handle.seek(base + start)
-                data = handle.read(end - start)
-        except OSError as exc:
-            raise CorruptCache(str(path)) from exc
-        return load(data, blob)
-
-    first_company = len(buckets)  # sums: the buckets, the word list, then each company
-
     def company(i: int) -> CompanyData:
-        value = section(companies_at + offsets[i], companies_at + offsets[i + 1], first_company + i)
-        if not isinstance(value, dict):
-            raise CorruptCache(str(path))
+        offset, length, crc = index.record(i)[:3]
+        value: CompanyData = body.blob(offset, length, crc, dict)
         return value
 
     def all_companies() -> list[CompanyData]:
-        try:
-            data = path.read_bytes()[base + companies_at :]
-        except OSError as exc:
-            raise CorruptCache(str(path)) from exc
-        values = [
-            load(data[offsets[i] : offsets[i + 1]], first_company + i)
-            for i in range(len(offsets) - 1)
-        ]
-        if not all(isinstance(v, dict) for v in values):
-            raise CorruptCache(str(path))
-        return values
+        return [company(i) for i in range(count)]
 
-    def bucket(b: int) -> dict[str, list[int]]:
-        value = section(buckets[b], buckets[b + 1], b)
-        if not isinstance(value, dict):
-            raise CorruptCache(str(path))
-        return value
-
-    def words() -> list[str]:
-        value = section(*words_at, len(buckets) - 1)
-        if not isinstance(value, str):
-            raise CorruptCache(str(path))
-        return value.split("\n") if value else []
-
-    index = Index(ids, packed_terms, {}, bucket, words)
-    return Catalogue(
-        index, header["holidays"], len(offsets) - 1, company, all_companies, wanted=wanted
-    )
+    return Catalogue(index, holidays, count, company, all_companies, wanted=wanted)
 
 
 def discard() -> None:
@@ -153,63 +183,36 @@ def discard() -> None:
 
 
 def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue) -> None:
-    """Store the compiled catalogue; any failure is silent (the cache is an optimisation).
-
-    Layout after the header: the word-table buckets, the sorted word list,
-    then one blob per company; the header holds every section's offsets.
-    """
-    key = cache_key(paths)
-    target = cache_file(paths)
+    """Store the compiled catalogue; any failure is silent (the cache is an optimisation)."""
     index = catalogue.index
-    body: list[bytes] = []
-    sums: list[int] = []
-    position = 0
-
-    def add(blob: bytes) -> int:
-        nonlocal position
-        body.append(blob)
-        sums.append(zlib.crc32(blob))
-        position += len(blob)
-        return position
-
-    bucket_offsets = [0] + [add(marshal.dumps(b)) for b in index.buckets()]
-    words_start = position
-    words_at = (words_start, add(marshal.dumps("\n".join(index.words()))))
-    companies_at = position
-    offsets = [0] + [add(marshal.dumps(c)) - companies_at for c in companies]
+    body = Writer()
+    every = [*companies, *catalogue.wanted]
+    records = []
+    for ci, data in enumerate(every):
+        names = f"{index.id_of(ci)}\x1e{TERM_SEP.join(index.terms_of(ci))}"
+        records.append(RECORD.pack(*body.blob(data), *body.blob(names)))
+    records_at = body.add(b"".join(records))
+    table = index.word_table()
+    count = max(64, 1 << max(0, (len(table) // PER_BUCKET - 1)).bit_length())
+    parts: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for word, positions in table.items():
+        parts[bucket_of(word, count)][word] = positions
+    entries = [body.blob(part) for part in parts]
+    buckets_at = body.add(b"".join(ENTRY.pack(*e) for e in entries))
+    words = index.vocabulary()
+    ids = [f"{cid}\t{ci}" for cid, ci in index.ids_prefixed("")]
     header = marshal.dumps(
         {
             "format": FORMAT,
-            "key": key,
-            "ids": index.ids,
-            "terms": index.packed_terms,
-            "buckets": bucket_offsets,
-            "words": words_at,
-            "companies": companies_at,
-            "offsets": offsets,
-            "holidays": catalogue.holidays,
+            "key": cache_key(paths),
+            "count": len(companies),
+            "total": len(every),
             "wanted": catalogue.wanted,
-            "sums": sums,
+            "holidays": catalogue.holidays,
+            "records": records_at,
+            "buckets": (buckets_at, count),
+            "vocab": body.blob("\n".join(words)),
+            "blocks": {"words": body.sorted_blocks(words), "ids": body.sorted_blocks(ids)},
         }
     )
-    import tempfile
-
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        others = [p for p in target.parent.glob("catalogue-*.bin") if p != target]
-        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in others[KEEP_OTHERS:]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-        fd, tmp = tempfile.mkstemp(prefix=".catalogue-", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(len(header).to_bytes(8, "little"))
-            handle.write(zlib.crc32(header).to_bytes(4, "little"))
-            handle.write(header)
-            handle.writelines(body)
-        os.replace(tmp, target)
-    except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    replace_file(cache_file(paths), header, body.parts)

@@ -69,10 +69,7 @@ class Catalogue:
 
     def find_id(self, company_id: str) -> int | None:
         """The position of the company with this id (from the index: no company is read)."""
-        try:
-            return self.index.ids.index(company_id)
-        except ValueError:
-            return None
+        return self.index.position(company_id)
 
     def holiday_table(self, country: str) -> HolidayTable:
         """The country's public holidays, precomputed years first."""

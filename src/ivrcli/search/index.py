@@ -1,50 +1,43 @@
-"""The search index: every company's normalised names, and each name word -> its companies.
+"""The search index: every company's normalised names, each name word -> its companies,
+and the sorted name words and ids for fuzzy and prefix look-ups.
 
-Built in memory from compiled companies, or read from the cache in parts.
-Service names are not indexed here: they are precompiled on each line and node
-(``_terms``) and scored only for the companies a query names.
+:class:`Index` is built in memory from compiled companies; the cache reads the
+same questions from disk a piece at a time (``catalogue.cache.CachedIndex``), so
+a query costs the same at 100 companies and at 100,000. Service names are not
+indexed here: they are precompiled on each line and node (``_terms``) and scored
+only for the companies a query names.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterator
 
 from ivrcli.model import CompanyData, Holder
 from ivrcli.textnorm import normalise
 
 TERM_SEP = "\x1f"
-#: the word -> companies table is stored in this many buckets, read one at a time
-BUCKETS = 256
 
 
-def bucket_of(word: str) -> int:
-    return zlib.crc32(word.encode()) % BUCKETS
+def bucket_of(word: str, buckets: int) -> int:
+    """The hash bucket of a word among ``buckets`` (stable across runs: crc32)."""
+    return zlib.crc32(word.encode()) % buckets
 
 
 class Index:
-    """Pre-normalised company names, and each name word -> the companies using it.
+    """Company names (ids, terms), word -> company positions, and the sorted vocabulary.
 
-    Built in memory from companies, or read from the cache in parts: the
-    packed terms at once, a bucket of the word table only when a query word
-    falls in it, the sorted word list only for a fuzzy search.
+    Positions run over the companies, then the wanted entries. Every question is
+    a method, so the cache can answer each from disk without reading the rest.
     """
 
-    def __init__(
-        self,
-        ids: list[str],
-        packed_terms: list[str],
-        vocab: dict[str, list[int]],
-        load_bucket: Callable[[int], dict[str, list[int]]] | None = None,
-        load_words: Callable[[], list[str]] | None = None,
-    ) -> None:
-        self.ids = ids
-        self.packed_terms = packed_terms
+    def __init__(self, ids: list[str], packed_terms: list[str], vocab: dict[str, list[int]]):
+        self._ids = ids
+        self._packed = packed_terms
         self._vocab = vocab
-        self._load_bucket = load_bucket
-        self._load_words = load_words
-        self._buckets: set[int] = set()
-        self._words: list[str] | None = None
+        self._sorted_words: list[str] | None = None
+        self._sorted_ids: list[tuple[str, int]] | None = None
 
     @classmethod
     def build(cls, companies: list[CompanyData]) -> Index:
@@ -57,29 +50,55 @@ class Index:
                 vocab.setdefault(word, []).append(ci)
         return cls([c["id"] for c in companies], packed, vocab)
 
+    def __len__(self) -> int:
+        """Companies and wanted entries."""
+        return len(self._ids)
+
+    def id_of(self, ci: int) -> str:
+        return self._ids[ci]
+
     def terms_of(self, ci: int) -> list[str]:
-        return self.packed_terms[ci].split(TERM_SEP)
+        return self._packed[ci].split(TERM_SEP)
 
     def postings(self, word: str) -> list[int]:
-        if self._load_bucket is not None:
-            bucket = bucket_of(word)
-            if bucket not in self._buckets:
-                self._buckets.add(bucket)
-                self._vocab.update(self._load_bucket(bucket))
+        """Positions of the companies with ``word`` in a name, ascending."""
         return self._vocab.get(word, [])
 
-    def words(self) -> list[str]:
-        """Every name word, sorted."""
-        if self._words is None:
-            self._words = self._load_words() if self._load_words else sorted(self._vocab)
-        return self._words
+    def vocabulary(self) -> list[str]:
+        """Every name word, sorted (a fuzzy pass compares a query word with all of them)."""
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self._vocab)
+        return self._sorted_words
 
-    def buckets(self) -> list[dict[str, list[int]]]:
-        """The word table split for the cache (only for an index built in memory)."""
-        parts: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
-        for word, ids in self._vocab.items():
-            parts[bucket_of(word)][word] = ids
-        return parts
+    def prefixed(self, prefix: str) -> Iterator[str]:
+        """Name words starting with ``prefix``, in sorted order."""
+        words = self.vocabulary()
+        i = bisect_left(words, prefix)
+        while i < len(words) and words[i].startswith(prefix):
+            yield words[i]
+            i += 1
+
+    def ids_prefixed(self, prefix: str) -> Iterator[tuple[str, int]]:
+        """(id, position) of the ids starting with ``prefix``, in sorted order."""
+        if self._sorted_ids is None:
+            self._sorted_ids = sorted((cid, ci) for ci, cid in enumerate(self._ids))
+        pairs = self._sorted_ids
+        i = bisect_left(pairs, (prefix, -1))
+        while i < len(pairs) and pairs[i][0].startswith(prefix):
+            yield pairs[i]
+            i += 1
+
+    def position(self, company_id: str) -> int | None:
+        """The position of the company (or wanted entry) with this exact id."""
+        for cid, ci in self.ids_prefixed(company_id):
+            if cid == company_id:
+                return ci
+            break
+        return None
+
+    def word_table(self) -> dict[str, list[int]]:
+        """The whole word -> positions table (for writing the cache)."""
+        return self._vocab
 
 
 def company_terms(company: CompanyData) -> list[str]:

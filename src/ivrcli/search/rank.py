@@ -16,7 +16,6 @@ and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -99,18 +98,18 @@ class Searcher:
             return {word: 100} if self.index.postings(word) else {}
         from rapidfuzz import fuzz, process
 
-        vocab = self.index.words()
         found = {
             match
             for match, _, _ in process.extract(
-                word, vocab, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
+                word,
+                self.index.vocabulary(),
+                scorer=fuzz.ratio,
+                score_cutoff=WORD_CUTOFF,
+                limit=None,
             )
         }
-        if len(word) >= 3:  # the sorted list holds the words it abbreviates in one run
-            i = bisect_left(vocab, word)
-            while i < len(vocab) and vocab[i].startswith(word):
-                found.add(vocab[i])
-                i += 1
+        if len(word) >= 3:  # the words it abbreviates
+            found.update(self.index.prefixed(word))
         scored = {match: self.sim(word, match) for match in sorted(found)}
         return {match: score for match, score in scored.items() if score >= WORD_CUTOFF}
 

@@ -149,12 +149,36 @@ def wanted_matching(companies: Companies, index: Index, query: list[str]) -> lis
     return list(dict.fromkeys(c.company for c in found if c.wanted))
 
 
+#: a name word this close to a query word (rapidfuzz ratio) puts its companies in the running
+SUGGEST_WORD_CUTOFF = 50
+#: at most this many companies are compared whole for suggestions
+SUGGEST_POOL = 2000
+
+
 def suggest(companies: Companies, index: Index, parsed: ParsedQuery, limit: int = 3) -> list[str]:
-    """Ids of companies (not wanted entries) whose names are close to the query's words."""
+    """Ids of companies (not wanted entries) whose names are close to the query's words.
+
+    The pool is the companies holding a name word close to a query word (or that
+    word's abbreviation), found in the vocabulary, never by reading every company;
+    each pooled name is then scored against the whole query and each word.
+    """
     from rapidfuzz import fuzz, process
 
+    vocabulary = index.vocabulary()
+    pool: set[int] = set()
+    for word in parsed.words:
+        near = [
+            match
+            for match, _, _ in process.extract(
+                word, vocabulary, scorer=fuzz.ratio, score_cutoff=SUGGEST_WORD_CUTOFF, limit=None
+            )
+        ]
+        if len(word) >= 3:
+            near.extend(index.prefixed(word))
+        for match in near:
+            pool.update(ci for ci in index.postings(match) if ci < len(companies))
     choices: dict[str, int] = {}
-    for ci in range(len(companies)):
+    for ci in sorted(pool)[:SUGGEST_POOL]:
         for term in index.terms_of(ci):
             choices.setdefault(term, ci)
     keys = list(choices)

@@ -63,18 +63,20 @@ def offered(
     norm = normalise(incomplete)
     prefix = None if " " in norm else norm  # "hot-m" is two words: only an id can match it
     index = catalogue.index
-    count = len(index.ids) if wanted else len(catalogue)
+    count = len(index) if wanted else len(catalogue)
+    # the index's sorted ids and words: a prefix reads only its own blocks
     groups: list[Iterable[str]] = []
+    ordered: set[int] = set()
     if not typed:
         raw = incomplete.casefold()
-        groups.append(cid for cid in index.ids[:count] if cid.startswith(raw))
-        if incomplete:  # with nothing typed, the list of companies is their ids
+        ordered.add(len(groups))
+        groups.append(cid for cid, ci in index.ids_prefixed(raw) if ci < count)
+        if incomplete and prefix is not None:  # with nothing typed, the companies are ids
+            ordered.add(len(groups))
             groups.append(
                 word
-                for ci in range(count)
-                for term in index.terms_of(ci)
-                for word in term.split()
-                if _fits(word, prefix)
+                for word in index.prefixed(prefix)
+                if any(ci < count for ci in index.postings(word))
             )
     else:
         groups.append(_name_words(catalogue, typed, count, prefix))
@@ -82,7 +84,7 @@ def offered(
             company = _company_named(catalogue, typed)
             if company is not None:
                 groups.append(w for w in _service_words(company) if _fits(w, prefix))
-    return _pick(groups, incomplete, exclude=set(typed))
+    return _pick(groups, incomplete, exclude=set(typed), ordered=ordered)
 
 
 def _fits(word: str, prefix: str | None) -> bool:
@@ -134,14 +136,19 @@ def _service_words(company: CompanyData) -> Iterable[str]:
                 yield from words
 
 
-def _pick(groups: Iterable[Iterable[str]], incomplete: str, exclude: set[str]) -> list[str]:
+def _pick(
+    groups: Iterable[Iterable[str]], incomplete: str, exclude: set[str], ordered: set[int]
+) -> list[str]:
     """Distinct words of at least MIN_LENGTH, as the rest of what was typed, group by
-    group, at most MAX_OFFERED."""
+    group, at most MAX_OFFERED. A group in ``ordered`` comes sorted: it is read only as
+    far as the words it can still add."""
     seen = set(exclude)
     out: list[str] = []
-    for group in groups:
+    for number, group in enumerate(groups):
         fresh: set[str] = set()
         for word in group:
+            if number in ordered and len(fresh) >= MAX_OFFERED - len(out):
+                break
             if len(word) < MIN_LENGTH or word in seen:
                 continue
             seen.add(word)

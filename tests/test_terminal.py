@@ -3,8 +3,11 @@ width of a ``TERM=dumb`` terminal taken from the terminal, titles cut with an el
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from rich.cells import cell_len
 
@@ -76,3 +79,55 @@ def test_bidi_keeps_whole_lines_as_before_when_they_fit(narrow: Path) -> None:
         env={"COLUMNS": "100"},
     )
     assert f"National call centre ({LAST} {FIRST}): *5550" in result.out
+
+
+def test_a_title_cut_at_a_narrow_width_ends_in_an_ellipsis(narrow: Path) -> None:
+    result = ivr(
+        "find", "example-office", "--human", "--catalogue", str(narrow), env={"COLUMNS": "40"}
+    )
+    top = result.out.splitlines()[0]
+    assert top.startswith("╭─ Example National Insurance")
+    assert top.endswith("─╮")
+    assert top.rstrip("─╮ ").endswith("…")
+    assert cell_len(top) == 40
+
+
+def dumb_terminal(narrow: Path, columns: int, env_columns: str | None) -> list[str]:
+    """``ivr find`` on a real pty of ``columns`` columns with ``TERM=dumb``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["TERM"] = "dumb"
+    if env_columns is not None:
+        env["COLUMNS"] = env_columns
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ivrcli", "find", "example-office", "--catalogue", str(narrow)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(24, columns),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    out = str(child.before)
+    assert "\x1b[" not in out  # a dumb terminal gets no colour codes
+    return [line for line in out.split("\r\n") if line]
+
+
+@pytest.mark.parametrize(
+    ("columns", "env_columns"), [(40, None), (120, "40")], ids=["terminal", "COLUMNS"]
+)
+def test_a_dumb_terminal_is_drawn_at_its_own_width(
+    narrow: Path, columns: int, env_columns: str | None
+) -> None:
+    lines = dumb_terminal(narrow, columns, env_columns)
+    assert all(cell_len(line) <= 40 for line in lines), lines
+    box = [line for line in lines if line[0] in "╭│╰"]
+    top, *middle, bottom = box
+    assert top.startswith("╭─ ")
+    assert top.rstrip("─╮ ").endswith("…")
+    assert all(line.startswith("│") and line.endswith("│") for line in middle)
+    assert bottom.startswith("╰")
+    assert bottom.endswith("╯")
+    assert len({cell_len(line) for line in box}) == 1  # one width: the box is intact
+    assert any("*5550" in line for line in middle)

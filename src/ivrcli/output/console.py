@@ -7,6 +7,7 @@ only when a human view is drawn.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from ivrcli.textnorm import scrub
@@ -18,7 +19,21 @@ def console(stderr: bool = False, no_color: bool = False) -> Any:
     out = Console(
         stderr=stderr, no_color=no_color or None, highlight=False, emoji=False, markup=False
     )
+    if out.is_dumb_terminal:  # rich draws TERM=dumb 80 columns wide, whatever its size
+        out.size = _terminal_size(out.file)
     return out
+
+
+def _terminal_size(stream: Any) -> tuple[int, int]:
+    """The terminal's columns and lines, ``COLUMNS`` and ``LINES`` first (as rich reads them)."""
+    try:
+        columns, lines = os.get_terminal_size(stream.fileno())
+    except (AttributeError, ValueError, OSError):
+        columns, lines = 0, 0
+    env_columns, env_lines = os.environ.get("COLUMNS", ""), os.environ.get("LINES", "")
+    columns = int(env_columns) if env_columns.isdigit() else columns
+    lines = int(env_lines) if env_lines.isdigit() else lines
+    return columns or 80, lines or 25
 
 
 _bidi = False
@@ -87,6 +102,18 @@ def text(value: Any, style: str = "") -> Any:
     if _bidi and _right_to_left(logical.plain):
         return _Visual(logical)
     return logical
+
+
+def title(value: Any, style: str, width: int) -> Any:
+    """A one-line title of at most ``width`` cells: cut in reading order, ending in "…",
+    then (``--bidi``) put in display order. rich would cut the reordered text instead."""
+    from rich.cells import cell_len, set_cell_size
+    from rich.text import Text
+
+    plain = scrub(str(value)).replace("\n", " ")
+    if cell_len(plain) > max(width, 1):
+        plain = set_cell_size(plain, max(width, 1) - 1).rstrip() + "…"
+    return Text(_display_order(plain) if _bidi else plain, style=style, overflow="ellipsis")
 
 
 def building() -> Any:

@@ -65,3 +65,74 @@ def test_catalogue_add_and_an_invalid_file_are_enveloped_too() -> None:
     assert report["version"] == 1
     assert report["ok"] is False
     assert report["problems"][0]["file"] == str(bad)
+
+
+#: usage errors Typer finds before a command runs: (command, the rest, a word the message
+#: holds); ``--json`` goes between the command and the rest
+USAGE = [
+    (("find",), (), "query"),
+    (("find",), ("example", "--bogus"), "--bogus"),
+    (("find",), ("example", "--pause-seconds", "x"), "--pause-seconds"),
+    (("list",), ("--category",), "--category"),
+    (("history",), ("--since",), "--since"),
+    (("profile", "set"), (), "field"),
+    (("profile", "show"), ("--bogus",), "--bogus"),
+    (("catalogue", "stats"), ("extra",), "extra"),
+    (("nosuchcommand",), (), "nosuchcommand"),
+]
+
+
+@pytest.mark.parametrize(("command", "rest", "word"), USAGE, ids=str)
+def test_a_usage_error_under_json_is_the_json_error_object(
+    command: tuple[str, ...], rest: tuple[str, ...], word: str
+) -> None:
+    result = ivr(*command, "--json", *rest)
+    assert (result.code, result.err) == (2, "")
+    data = result.json()
+    assert set(data) == {"version", "error"}
+    assert data["version"] == 1
+    assert data["error"]["code"] == 2
+    message = data["error"]["message"]
+    assert word in message
+    assert "--help" in message  # where to read the usage
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(("command", "rest", "word"), USAGE, ids=str)
+def test_a_usage_error_without_json_is_typers_text_as_before(
+    command: tuple[str, ...], rest: tuple[str, ...], word: str
+) -> None:
+    result = ivr(*command, *rest)
+    assert (result.code, result.out) == (2, "")
+    assert "Error: " in result.err
+    assert word in result.err
+
+
+def test_json_after_a_double_dash_is_a_word_not_the_option() -> None:
+    result = ivr("find", "--bogus", "--", "--json")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith("Usage: ivr find")
+
+
+def test_help_is_untouched_by_json() -> None:
+    helped = ivr("find", "--json", "--help")
+    assert (helped.code, helped.err) == (0, "")
+    assert helped.out.startswith("Usage: ivr find")
+
+
+def test_the_installed_command_answers_a_usage_error_in_json_too() -> None:
+    import json
+    import subprocess
+    import sys
+
+    # ``ivr find`` builds an app holding find alone: the rule holds there as well
+    ran = subprocess.run(
+        [sys.executable, "-m", "ivrcli", "find", "--json", "--pause-seconds", "x", "hot"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (ran.returncode, ran.stderr) == (2, "")
+    data = json.loads(ran.stdout)
+    assert data["error"]["code"] == 2
+    assert "--pause-seconds" in data["error"]["message"]

@@ -13,9 +13,10 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from ivrcli import __version__
 
@@ -79,8 +80,68 @@ def _root(
     """Dial any company's phone menu: the number, the keypresses and whether it is open now."""
 
 
-def _typer(help: str = TAGLINE, completion: bool = False) -> typer.Typer:
+class _Root(TyperGroup):
+    """The top-level group: when ``--json`` is among the raw arguments, a usage error
+    (found by the parser, before any command runs) is the JSON error object on stdout;
+    otherwise it is Typer's text on stderr, as ever."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        raw = list(args)  # the parser consumes ``args``
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except _usage_error() as exc:
+            _json_usage(exc, raw, info_name or "ivr")
+            raise
+        ctx.meta[_RAW] = raw
+        return ctx
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _usage_error() as exc:
+            _json_usage(exc, ctx.meta.get(_RAW, []), ctx.command_path)
+            raise
+
+
+_RAW = "ivr.arguments"
+
+
+def _usage_error() -> type[Exception]:
+    """click's UsageError, wherever this Typer keeps click (its own copy, or the package)."""
+    found: type[Exception] = sys.modules[typer.BadParameter.__module__].UsageError
+    return found
+
+
+def _json_usage(exc: Exception, raw: list[str], root: str) -> None:
+    """Under ``--json`` (before any ``--``), print ``exc`` as the JSON error object and exit 2."""
+    words = raw[: raw.index("--")] if "--" in raw else raw
+    if "--json" not in words or type(exc).__name__ == "NoArgsIsHelpError":
+        return
+    from ivrcli.errors import UsageError
+    from ivrcli.output.json import emit, error
+
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else " ".join([root, *_command(words)])
+    said = str(getattr(exc, "format_message", exc.__str__)()).strip()
+    message = f"{said}{'' if said.endswith('.') else '.'} Try '{where} --help' for help."
+    emit(error(UsageError(message)))
+    raise typer.Exit(UsageError.exit_code) from None
+
+
+def _command(words: list[str]) -> list[str]:
+    """The command (and subcommand) named at the start of ``words``."""
+    if words and words[0] in COMMANDS:
+        return words[:1]
+    if words and words[0] in GROUPS:
+        return words[:2] if len(words) > 1 and words[1] in GROUPS[words[0]][1] else words[:1]
+    return []
+
+
+def _typer(help: str = TAGLINE, completion: bool = False, root: bool = False) -> typer.Typer:
     return typer.Typer(
+        cls=_Root if root else TyperGroup,
         name="ivr",
         help=help,
         no_args_is_help=True,
@@ -98,7 +159,7 @@ def _function(module: str, name: str) -> Callable[..., None]:
 def build(only: str | None = None, completing: bool = False) -> typer.Typer:
     """The whole app, or (``only``) the app with that one top-level command; Typer's
     completion is set up for the whole app or when ``completing``."""
-    app = _typer(completion=only is None or completing)
+    app = _typer(completion=only is None or completing, root=True)
     app.callback()(_root)
     for name, (module, function) in COMMANDS.items():
         if only is None or name == only:

@@ -82,6 +82,18 @@ class Journal:
             raise
         return cls(path, db)
 
+    @classmethod
+    def existing(cls, path: Path | None = None) -> Journal | None:
+        """The journal at ``path`` opened as :meth:`open` opens it, or None when there is
+        none yet: reading the journal never creates it (nor ``IVR_HOME``)."""
+        import os
+
+        if path is None:
+            from ivrcli.paths import journal_path
+
+            path = journal_path()
+        return cls.open(path) if os.path.lexists(path) else None
+
     def close(self) -> None:
         self._db.close()
 

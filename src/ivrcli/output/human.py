@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ivrcli.output.console import console, text
+from ivrcli.output.console import console, text, title
 from ivrcli.output.phrases import (
     IPHONE_NOTE,
     PATH_UNKNOWN,
@@ -40,9 +40,9 @@ def find(found: Found, no_color: bool) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column(overflow="fold")
-    title = company["name"]
+    heading = company["name"]
     if route.leaf is not None:
-        title += " · " + " › ".join(route.path)
+        heading += " · " + " › ".join(route.path)
     grid.add_row("Call", text(route_arrow(route)))
     dial_style = "bold green" if found.dial.complete else "bold yellow"
     grid.add_row("Dial", text(found.dial.display, dial_style))
@@ -89,7 +89,9 @@ def find(found: Found, no_color: bool) -> None:
         grid.add_row("Link", text(tel, "dim"))
         if "*" in tel or "%23" in tel:
             grid.add_row("", text(IPHONE_NOTE, "dim"))
-    out.print(Panel(Group(grid), title=text(title, "bold"), title_align="left", expand=False))
+    # the panel's frame and the title's padding take 6 columns
+    shown = title(heading, "bold", out.width - 6)
+    out.print(Panel(Group(grid), title=shown, title_align="left", expand=False))
     menu = found.services
     if menu:
         services(out, company["id"], menu)

@@ -137,7 +137,10 @@ def history(session: Session, query: list[str] | None, since: dt.datetime | None
     from ivrcli.journal.store import Journal
 
     company_ids = [resolve(session, query).company["id"]] if query else None
-    with Journal.open() as journal:
+    journal = Journal.existing()  # none yet: no calls, and no file made by reading
+    if journal is None:
+        return History([], stats([]))
+    with journal:
         records = journal.history(company_ids, since)
     return History(records, stats(records))
 

@@ -64,10 +64,12 @@ class Candidate:
 
 @dataclass
 class ParsedQuery:
-    """The user's query as scored: normalised words, and whether it asks for a person."""
+    """The user's query as scored: normalised words, and whether it asks for a person
+    (``asked``: the words that asked, such as ``representative``)."""
 
     words: list[str]
     human: bool
+    asked: frozenset[str] = frozenset()
 
 
 class Searcher:
@@ -150,7 +152,7 @@ class Searcher:
             if not exhaustive and int((cscore * (j - i) + 100 * (n - j + i)) / n) < best:
                 continue
             rest = words[:i] + words[j:]
-            for cand in self._services(ci, cscore, j - i, rest, n, parsed.human):
+            for cand in self._services(ci, cscore, j - i, rest, n, parsed):
                 old = found.get(cand.key)
                 if old is None or cand.score > old.score:
                     found[cand.key] = cand
@@ -173,7 +175,7 @@ class Searcher:
         return {ci: total // len(span) for ci, total in (totals or {}).items()}
 
     def _services(
-        self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, human: bool
+        self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, parsed: ParsedQuery
     ) -> Iterator[Candidate]:
         if ci >= len(self.companies):
             # a wanted entry: nothing is known of its menu, so the rest words may name any
@@ -182,8 +184,8 @@ class Searcher:
             return
         company = self.companies[ci]
         if not rest:
-            if human:
-                route = human_route(company)
+            if parsed.human:
+                route = human_route(company, parsed.asked)
                 if route is not None:
                     yield Candidate(ci, route[0], route[1], cscore, human=True)
                 return

@@ -233,8 +233,8 @@ def test_tie_is_ambiguous() -> None:
     assert result.out == ""
     assert result.err == (
         "ivr: ambiguous: these match equally well:\n"
-        "  example-leumi-one: (main line) (score 93)\n"
-        "  example-leumi-two: (main line) (score 93)\n"
+        "  example-leumi-one: (main line) · main · *5551 (score 93)\n"
+        "  example-leumi-two: (main line) · main · *5552 (score 93)\n"
         "ivr: 2 candidates score 93; add a word to choose one\n"
     )
 

@@ -10,7 +10,7 @@ format compiles to.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,26 +130,54 @@ def all_hours(company: CompanyData) -> Iterator[str]:
             yield hours
 
 
-def human_route(company: CompanyData) -> tuple[int, tuple[int, ...]] | None:
-    """The route to a person: the node marked ``shortcut``, else the ``kind: human`` node
-    with the fewest key steps on its full path (first in file order on a tie).
+def human_route(
+    company: CompanyData, asked: Collection[str] = ()
+) -> tuple[int, tuple[int, ...]] | None:
+    """The route to a person: a node whose own name or alias is one of the ``asked`` words
+    (normalised, such as ``representative``), else the node marked ``shortcut``, else
+    the ``kind: human`` node with the fewest key steps on its full path. Among several
+    named nodes, or several human ones, the fewest steps wins, then file order.
 
     Returns the line's position and the node's index path, or None.
     """
+    named: tuple[int, int, tuple[int, ...]] | None = None
+    shortcut: tuple[int, tuple[int, ...]] | None = None
     best: tuple[int, int, tuple[int, ...]] | None = None
     for li, line in enumerate(company["lines"]):
         for path, nodes in walk_nodes(line.get("menu", [])):
             node = nodes[-1]
-            if node.get("shortcut"):
-                return li, path
-            if node.get("kind") == "human":
-                steps = 0
-                for n in nodes:
-                    keys = n.get("keys")
-                    steps += len(parse_keys(keys)) if keys else 1000
-                if best is None or steps < best[0]:
-                    best = (steps, li, path)
+            is_named = bool(asked) and any(t in asked for t in own_terms(node))
+            if not is_named and (named is not None or shortcut is not None):
+                continue
+            if not is_named and node.get("shortcut"):
+                shortcut = (li, path)
+                continue
+            if not is_named and node.get("kind") != "human":
+                continue
+            steps = 0
+            for n in nodes:
+                keys = n.get("keys")
+                steps += len(parse_keys(keys)) if keys else 1000
+            if is_named:
+                if named is None or steps < named[0]:
+                    named = (steps, li, path)
+            elif best is None or steps < best[0]:
+                best = (steps, li, path)
+    if named is not None:
+        return named[1], named[2]
+    if shortcut is not None:
+        return shortcut
     return (best[1], best[2]) if best else None
+
+
+def own_terms(node: Holder) -> list[str]:
+    """A node's own name and aliases, normalised (precompiled as ``_terms``)."""
+    terms: list[str] | None = node.get("_terms")
+    if terms is None:
+        from ivrcli.textnorm import normalise
+
+        terms = [normalise(n) for n in [node.get("name") or "", *node.get("aliases", [])]]
+    return terms
 
 
 def heard(holder: Holder | None) -> tuple[str, str, bool] | None:

@@ -86,3 +86,24 @@ def international_number(number: str, country: str) -> str:
             f"{number} cannot be dialled from abroad: it works only inside {country}"
         )
     return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+
+
+def number_digits(number: str, country: str) -> list[str]:
+    """The digit strings that name ``number`` in a query: the digits as written, and for
+    an ordinary number also its national form (trunk prefix included: ``08009566000``)
+    and its international one without the ``+`` (``448009566000``). A query names a
+    line's number only by one of these whole, never by a part."""
+    written = "".join(ch for ch in number if ch.isdigit())
+    forms = [written]
+    if number_kind(number) == "ordinary":
+        import phonenumbers
+
+        try:
+            parsed = phonenumbers.parse(number, country)
+        except phonenumbers.NumberParseException:
+            return forms
+        for form in (phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.E164):
+            digits = "".join(ch for ch in phonenumbers.format_number(parsed, form) if ch.isdigit())
+            if digits not in forms:
+                forms.append(digits)
+    return forms

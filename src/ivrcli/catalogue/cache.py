@@ -29,7 +29,7 @@ from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.model import CompanyData
 from ivrcli.search.index import TERM_SEP, Index, bucket_of
 
-FORMAT = 11
+FORMAT = 12
 #: about this many words share a bucket of the word -> companies table
 PER_BUCKET = 32
 

@@ -114,7 +114,9 @@ def as_data(company: Company) -> CompanyData:
 
 
 def compile_company(data: CompanyData, origin: str) -> CompanyData:
-    """Checked plain data made ready for ``find``: zone, dial forms, search terms (in place)."""
+    """Checked plain data made ready for ``find``: zone, dial forms, search terms and
+    number digits (in place)."""
+    from ivrcli.numbers import number_digits
     from ivrcli.regions import default_timezone
 
     data["timezone"] = data.get("timezone") or default_timezone(data["country"]) or "UTC"
@@ -127,6 +129,8 @@ def compile_company(data: CompanyData, origin: str) -> CompanyData:
             home: _dial_or_none(line["number"], data["country"], home)
             for home in dict.fromkeys((data["country"], DEFAULT_HOME, ABROAD))
         }
+        # the digit strings a query may name the number by (search matches them whole)
+        line["_numbers"] = number_digits(line["number"], data["country"])
         _add_terms(line)
     return data
 

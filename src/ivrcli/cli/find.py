@@ -16,7 +16,11 @@ def find(
     query: Annotated[
         list[str],
         typer.Argument(
-            help="Company and service words, e.g. hot billing.", autocompletion=complete_query
+            help=(
+                "Company and service words, e.g. hot billing; a word of a line's name, "
+                "or its number, picks the line (ee cancel 150)."
+            ),
+            autocompletion=complete_query,
         ),
     ],
     at: AtOpt = None,

@@ -279,6 +279,8 @@ def candidate(match: Match) -> Data:
     return {
         "company": data["company"],
         "line": data["line"]["id"],
+        "line_name": data["line"]["name"],
+        "number": data["line"]["number"],
         "service": data["service"]["name"] if data["service"] else None,
         "path": data["service"]["path"] if data["service"] else [],
         "score": match.score,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ivrcli.hours import Status
     from ivrcli.model import Route
+    from ivrcli.search.resolve import Match
 
 IPHONE_NOTE = "iPhones will not auto-dial tel: links holding * or #: paste the dial string instead."
 PATH_UNKNOWN = "The key path is not documented: listen to the menu for this service."
@@ -107,6 +108,18 @@ def route_arrow(route: Route) -> str:
 def service_name(path: list[str]) -> str:
     """``Billing › Disputes``, or ``(main line)`` for a line itself."""
     return " › ".join(path) or "(main line)"
+
+
+def candidate_name(match: Match) -> str:
+    """A tied candidate, with the line it is on so that two services of one name differ:
+    ``ee: Cancel contract · Customer services from an EE phone · 150 (score 94)``.
+    A line itself is ``(line)``; a company alone, its ``(main line)``."""
+    route = match.route
+    what = service_name(route.path)
+    if not route.path and match.candidate.line is not None:
+        what = "(line)"
+    line = route.line.get("name") or route.line["id"]
+    return f"{route.company['id']}: {what} · {line} · {route.line['number']} (score {match.score})"
 
 
 def readable_url(url: str) -> str:

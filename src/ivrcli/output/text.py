@@ -77,15 +77,10 @@ def acknowledge(json_mode: bool, data: dict[str, Any], value: str) -> None:
 def error(exc: IvrError) -> None:
     """An error on stderr: the tied candidates first, then ``ivr: message``."""
     if isinstance(exc, Ambiguous):
-        from ivrcli.output.phrases import service_name
+        from ivrcli.output.phrases import candidate_name
 
         message("ambiguous: these match equally well:")
-        sys.stderr.write(
-            "".join(
-                f"  {m.route.company['id']}: {service_name(m.route.path)} (score {m.score})\n"
-                for m in exc.candidates
-            )
-        )
+        sys.stderr.write("".join(f"  {scrub(candidate_name(m))}\n" for m in exc.candidates))
     if exc.message:
         message(exc.message)
 

@@ -4,8 +4,9 @@ and the sorted name words and ids for fuzzy and prefix look-ups.
 :class:`Index` is built in memory from compiled companies; the cache reads the
 same questions from disk a piece at a time (``catalogue.cache.CachedIndex``), so
 a query costs the same at 100 companies and at 100,000. Service names are not
-indexed here: they are precompiled on each line and node (``_terms``) and scored
-only for the companies a query names.
+indexed here: they are precompiled on each line and node (``_terms``; a line's
+number as digit strings in ``_numbers``) and scored only for the companies a
+query names.
 """
 
 from __future__ import annotations
@@ -116,6 +117,33 @@ def split_terms(holder: Holder) -> list[list[str]]:
     if terms is None:
         terms = node_terms(holder)
     return [t.split() for t in terms]
+
+
+def line_numbers(line: Holder) -> list[str]:
+    """The digit strings naming a line's number (precompiled in the cache; else as written)."""
+    numbers: list[str] | None = line.get("_numbers")
+    if numbers is None:
+        numbers = ["".join(ch for ch in line["number"] if ch.isdigit())]
+    return numbers
+
+
+def digit_runs(words: list[str]) -> list[tuple[int, int, str]]:
+    """Every run of consecutive all-digit query words, joined: ``(start, end, digits)``.
+
+    ``0800 956 6000`` (separators are gone once normalised) is one number, and so is
+    each part of it: a run names a line only when it equals one of its numbers whole.
+    """
+    runs: list[tuple[int, int, str]] = []
+    for start, word in enumerate(words):
+        if not word.isascii() or not word.isdigit():
+            continue
+        digits = ""
+        for end in range(start, len(words)):
+            if not words[end].isascii() or not words[end].isdigit():
+                break
+            digits += words[end]
+            runs.append((start, end + 1, digits))
+    return runs
 
 
 def _unique(items: Iterator[str] | list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ivrcli.model import CompanyData, Holder, human_route
-from ivrcli.search.index import Index, split_terms
+from ivrcli.search.index import Index, digit_runs, line_numbers, split_terms
 from ivrcli.search.similarity import WORD_CUTOFF, WordSim, exact_sim, fuzzy_sim, term_sim
 
 MAX_SPAN = 4
@@ -63,10 +63,12 @@ class Candidate:
 
 @dataclass
 class ParsedQuery:
-    """The user's query as scored: normalised words, and whether it asks for a person."""
+    """The user's query as scored: normalised words, and whether it asks for a person
+    (``asked``: the words that asked, such as ``representative``)."""
 
     words: list[str]
     human: bool
+    asked: frozenset[str] = frozenset()
 
 
 class Searcher:
@@ -149,7 +151,7 @@ class Searcher:
             if not exhaustive and int((cscore * (j - i) + 100 * (n - j + i)) / n) < best:
                 continue
             rest = words[:i] + words[j:]
-            for cand in self._services(ci, cscore, j - i, rest, n, parsed.human):
+            for cand in self._services(ci, cscore, j - i, rest, n, parsed):
                 old = found.get(cand.key)
                 if old is None or cand.score > old.score:
                     found[cand.key] = cand
@@ -172,7 +174,7 @@ class Searcher:
         return {ci: total // len(span) for ci, total in (totals or {}).items()}
 
     def _services(
-        self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, human: bool
+        self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, parsed: ParsedQuery
     ) -> Iterator[Candidate]:
         if ci >= len(self.companies):
             # a wanted entry: nothing is known of its menu, so the rest words may name any
@@ -181,18 +183,26 @@ class Searcher:
             return
         company = self.companies[ci]
         if not rest:
-            if human:
-                route = human_route(company)
+            if parsed.human:
+                route = human_route(company, parsed.asked)
                 if route is not None:
                     yield Candidate(ci, route[0], route[1], cscore, human=True)
                 return
             yield Candidate(ci, None, (), cscore)
             return
+        runs = digit_runs(rest)
         for li, line in enumerate(company["lines"]):
             line_terms = split_terms(line)
-            yield from self._walk(ci, li, (), [line_terms], line_terms, cscore, span_len, rest, n)
+            # words naming the line's number, whole: they count as a line name does
+            numbers = line_numbers(line) if runs else []
+            hits = [(start, end) for start, end, digits in runs if digits in numbers]
+            yield from self._walk(
+                ci, li, (), [line_terms], line_terms, cscore, span_len, rest, n, hits
+            )
             for ni, node in enumerate(line.get("menu", [])):
-                yield from self._node(ci, li, (ni,), node, [line_terms], cscore, span_len, rest, n)
+                yield from self._node(
+                    ci, li, (ni,), node, [line_terms], cscore, span_len, rest, n, hits
+                )
 
     def _node(
         self,
@@ -205,12 +215,13 @@ class Searcher:
         span_len: int,
         rest: list[str],
         n: int,
+        hits: list[tuple[int, int]],
     ) -> Iterator[Candidate]:
         own = split_terms(node)
-        yield from self._walk(ci, li, path, above, own, cscore, span_len, rest, n)
+        yield from self._walk(ci, li, path, above, own, cscore, span_len, rest, n, hits)
         for ki, child in enumerate(node.get("menu", [])):
             yield from self._node(
-                ci, li, (*path, ki), child, [*above, own], cscore, span_len, rest, n
+                ci, li, (*path, ki), child, [*above, own], cscore, span_len, rest, n, hits
             )
 
     def _walk(
@@ -224,11 +235,14 @@ class Searcher:
         span_len: int,
         rest: list[str],
         n: int,
+        hits: list[tuple[int, int]],
     ) -> Iterator[Candidate]:
-        if not own:
+        """A line (``path`` empty; ``hits`` name its number) or a node (``hits`` name its
+        line's number, as a word of the line's name would)."""
+        if not own and (path or not hits):
             return
         # (score, span length, is own term, start, end)
-        options: list[tuple[int, int, int, int, int]] = []
+        options = [(100, end - start, int(not path), start, end) for start, end in hits]
         levels = [(terms, 0) for terms in above] + [(own, 1)]
         for start in range(len(rest)):
             for end in range(start + 1, min(len(rest), start + MAX_SPAN) + 1):

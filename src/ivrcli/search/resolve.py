@@ -50,8 +50,8 @@ def parse_query(query: list[str]) -> ParsedQuery:
     words = normalise(text).split()
     if len(words) > MAX_QUERY_WORDS:
         raise UsageError(f"the query has too many words (at most {MAX_QUERY_WORDS})")
-    human = any(w in HUMAN_WORDS for w in words)
-    return ParsedQuery([w for w in words if w not in HUMAN_WORDS], human)
+    asked = frozenset(w for w in words if w in HUMAN_WORDS)
+    return ParsedQuery([w for w in words if w not in HUMAN_WORDS], bool(asked), asked)
 
 
 def route_of(companies: Companies, cand: Candidate) -> Route:

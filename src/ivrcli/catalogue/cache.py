@@ -25,7 +25,7 @@ from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
 from ivrcli.search.index import Index
 
-FORMAT = 10
+FORMAT = 11  # 11: waits (reported wait figures) in compiled companies
 
 
 def cache_key(paths: list[Path]) -> str:

@@ -194,9 +194,10 @@ def test_chunked_reading_falls_back_to_located_problems(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(EXAMPLE.read_text().replace("name: Example Bank", "nme: Example Bank"))
     result = check_file(bad, chunked_min=0)
+    line = bad.read_text().splitlines().index("    nme: Example Bank") + 1
     assert [str(p) for p in result.problems] == [
-        f"{bad}:88:5: missing required key 'name'",
-        f"{bad}:89:5: unknown key 'nme' (did you mean 'name'?)",
+        f"{bad}:{line - 1}:5: missing required key 'name'",
+        f"{bad}:{line}:5: unknown key 'nme' (did you mean 'name'?)",
     ]
     assert result.companies == []
 

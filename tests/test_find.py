@@ -159,6 +159,18 @@ def test_json_contract() -> None:
         "source_date": "2026-06-01",
         "observed": None,
         "verified": None,
+        # the line's only figures are for faults: the latest one, named as such (section 12)
+        "reported_wait": {
+            "topic": "fault",
+            "average": "7m2s",
+            "average_seconds": 422,
+            "answered_within": None,
+            "period": "2025-Q2",
+            "note": None,
+            "source": "https://regulator.example/report",
+            "checked": "2026-11-20",
+        },
+        "your_wait": None,
     }
     assert result.out.index('"checked"') < result.out.index('"company"')  # sort_keys
 

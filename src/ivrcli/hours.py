@@ -230,6 +230,24 @@ def evaluate(
     return Status(is_open, change, holiday if is_open is False else None, comment or None)
 
 
+def open_bands(expr: str, tz: str, at: dt.datetime, table: HolidayTable | None) -> set[int]:
+    """The two-hour bands of the day (0, 2, ... 22: their first hour) open at some time in
+    the 7 days from the start of ``at``'s day, on the wall clock of ``tz`` (stepped in UTC,
+    so an hour a DST change skips is never counted)."""
+    from zoneinfo import ZoneInfo
+
+    zone, utc = ZoneInfo(tz), dt.UTC
+    day = at.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    bands: set[int] = set()
+    for lo, hi, state, _ in _compile(expr, tz, table, at).intervals(day, day + dt.timedelta(7)):
+        t, end = lo.astimezone(utc), hi.astimezone(utc)
+        while _state_name(state) == "open" and t < end and len(bands) < 12:
+            local = t.astimezone(zone)
+            bands.add(local.hour // 2 * 2)
+            t = local.replace(minute=0, second=0).astimezone(utc) + dt.timedelta(hours=1)
+    return bands
+
+
 def eve_warnings(
     expr: str, tz: str, country: str, start: dt.date, years: int = 5
 ) -> list[tuple[dt.date, str]]:

@@ -29,7 +29,7 @@ from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.model import CompanyData
 from ivrcli.search.index import TERM_SEP, Index, bucket_of
 
-FORMAT = 12
+FORMAT = 13  # 13: waits (reported wait figures) in compiled companies
 #: about this many words share a bucket of the word -> companies table
 PER_BUCKET = 32
 

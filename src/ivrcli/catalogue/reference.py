@@ -9,6 +9,7 @@ from ivrcli.catalogue.schema import (
     Company,
     Line,
     Node,
+    ReportedWait,
     Wanted,
 )
 
@@ -16,7 +17,7 @@ from ivrcli.catalogue.schema import (
 def format_reference() -> str:
     """The Markdown field tables of CONTRIBUTING.md, generated from these models."""
     out: list[str] = []
-    for model in (CatalogueFile, Company, Channel, Line, Node, Wanted):
+    for model in (CatalogueFile, Company, Channel, Line, Node, ReportedWait, Wanted):
         doc = (model.__doc__ or "").strip().splitlines()[0]
         out += [f"#### {model.__name__}", "", doc, ""]
         out += ["| field | required | type | meaning |", "|---|---|---|---|"]
@@ -35,6 +36,9 @@ _VALIDATOR_NAMES = {
     "_keys": "keys (key notation)",
     "_wait": "wait (`6s`)",
     "_number": "phone number",
+    "_average": "wait (`2m31s`)",
+    "_period": "period (`2025`, `2025-Q2`, `2025-02`, `A/B`)",
+    "_shares": "map of wait (`6m`) to share (0-1)",
 }
 
 

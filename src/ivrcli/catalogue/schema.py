@@ -8,102 +8,27 @@ hot path of ``ivr find`` never does: it reads the compiled cache instead.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
+from pydantic import BaseModel, ConfigDict, Field
+
+from ivrcli.catalogue.fields import (
+    SLUG,
+    Average,
+    Country,
+    Hours,
+    Keys,
+    Number,
+    Period,
+    Shares,
+    Slug,
+    Text,
+    Url,
+    Wait,
+    Zone,
 )
 
-from ivrcli.keys import KeysError, parse_keys, parse_step
-from ivrcli.numbers import NumberError, number_kind
-from ivrcli.textnorm import has_control
-
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-
-
-def _plain_text(value: str) -> str:
-    if has_control(value):
-        raise ValueError("contains control characters or bidi overrides (not allowed)")
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-def _url(value: str) -> str:
-    if not value.startswith(("https://", "http://")):
-        raise ValueError("must be a web address starting with https:// or http://")
-    if any(ch.isspace() for ch in value) or has_control(value):
-        raise ValueError("a web address has no spaces or control characters")
-    return value
-
-
-def _hours(value: str) -> str:
-    from ivrcli.hours import HoursError, check_hours
-
-    if has_control(value):
-        raise ValueError("contains control characters or bidi overrides (not allowed)")
-    try:
-        check_hours(value)
-    except HoursError as exc:
-        raise ValueError(str(exc)) from None
-    return value
-
-
-def _keys(value: str) -> str:
-    try:
-        parse_keys(value)
-    except KeysError as exc:
-        raise ValueError(str(exc)) from None
-    return value
-
-
-def _wait(value: str) -> str:
-    try:
-        step = parse_step(value)
-    except KeysError:
-        step = None
-    if step is None or step.kind != "wait":
-        raise ValueError(f"bad wait {value!r}: write seconds like 6s")
-    return value
-
-
-def _country(value: str) -> str:
-    from ivrcli.regions import countries
-
-    if value not in countries():
-        raise ValueError(f"{value!r} is not an ISO 3166 country code (like IL, US, GB)")
-    return value
-
-
-def _timezone(value: str) -> str:
-    from ivrcli.regions import valid_timezone
-
-    if not valid_timezone(value):
-        raise ValueError(f"{value!r} is not an IANA time zone (like Asia/Jerusalem)")
-    return value
-
-
-def _number(value: str) -> str:
-    try:
-        number_kind(value)
-    except NumberError as exc:
-        raise ValueError(str(exc)) from None
-    return value
-
-
-Text = Annotated[str, AfterValidator(_plain_text)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=64)]
-Url = Annotated[str, AfterValidator(_url)]
-Hours = Annotated[str, AfterValidator(_hours)]
-Keys = Annotated[str, AfterValidator(_keys)]
-Wait = Annotated[str, AfterValidator(_wait)]
-Number = Annotated[str, AfterValidator(_number)]
-Country = Annotated[str, AfterValidator(_country)]
-Zone = Annotated[str, AfterValidator(_timezone)]
+__all__ = ["SLUG"]
 
 
 class Strict(BaseModel):
@@ -137,6 +62,22 @@ class Channel(Strict):
     )
     address: Text = Field(description="Number, address or link.")
     note: Text | None = Field(None, description="When or how to use it.")
+
+
+class ReportedWait(Strict):
+    """A published wait: a regulator's or the company's own figure, or a news article quoting it."""
+
+    topic: Literal["fault", "billing", "termination"] | None = Field(
+        None, description="The calls it measures; leave out for all calls."
+    )
+    average: Average = Field(description='The average wait, e.g. "2m31s".')
+    answered_within: Shares | None = Field(
+        None, description='Share of calls answered within a time, e.g. {"6m": 0.87}.'
+    )
+    period: Period = Field(description="What it covers: 2025, 2025-Q2, 2025-02, 2022-04/2023-03.")
+    note: Text | None = Field(None, description="What it measures and who published it.")
+    source: Url = Field(description="The public page that gives the figure.")
+    checked: dt.date = Field(description="The date the figure was read.")
 
 
 class Node(Sourced):
@@ -176,6 +117,9 @@ class Line(Sourced):
         False,
         description="Meant for callers outside its country: always dialled as +CC... .",
     )
+    waits: list[ReportedWait] = Field(
+        default_factory=list, description="Published waits for this line."
+    )
     menu: list[Node] = Field(default_factory=list, description="The services of its menu.")
 
 
@@ -203,6 +147,9 @@ class Company(Sourced):
     )
     note: Text | None = Field(
         None, description="Advice from a page, e.g. how to reach a person at this company."
+    )
+    waits: list[ReportedWait] = Field(
+        default_factory=list, description="Published waits for the company as a whole."
     )
     lines: list[Line] = Field(min_length=1, description="Phone numbers, at least one.")
 

@@ -247,6 +247,12 @@ def history(
         str | None, typer.Option("--since", help="Only calls since this date or time (ISO 8601).")
     ] = None,
     csv: Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")] = False,
+    over_limit: Annotated[
+        bool,
+        typer.Option(
+            "--over-limit", help="Only calls over the 6-minute limit where the rule covers them."
+        ),
+    ] = False,
     *,
     shared: Shared,
 ) -> None:
@@ -254,7 +260,7 @@ def history(
     from ivrcli.services.calls import history as journal
 
     when = moment(since, "--since") if since else None
-    result = journal(shared.session(), query, when)
+    result = journal(shared.session(), query, when, over_limit)
     if shared.json:
         from ivrcli.output import json
 
@@ -266,4 +272,4 @@ def history(
     else:
         from ivrcli.output import human
 
-        human.history(result, shared.no_color)
+        human.history(result, shared.no_color, over_limit=over_limit)

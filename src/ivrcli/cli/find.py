@@ -72,7 +72,7 @@ def find(
     try:
         found = service.find(
             session, query, pause=pause_seconds, partial=partial, reveal=reveal, at=when,
-            abroad=abroad,
+            abroad=abroad, waits=mode in ("json", "human"),  # the journal: never on the plain path
         )  # fmt: skip
     except MissingIdentifier as exc:
         if mode == "human":
@@ -85,6 +85,8 @@ def find(
 
     if found.match.ignored and mode != "json":
         text.message(f"ignored {' '.join(found.match.ignored)!r} (matched nothing)")
+    if found.warning and mode == "human":
+        text.message(found.warning)
     copied = None
     if copy:
         from ivrcli.cli.clipboard import copy as to_clipboard

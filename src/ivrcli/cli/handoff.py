@@ -54,8 +54,9 @@ def dial(
 
     when = moment(at) if (at or if_open or shared.json) else None
     found = service.find(
-        shared.session(), query, pause=pause_seconds, partial=partial, at=when, abroad=abroad
-    )
+        shared.session(), query, pause=pause_seconds, partial=partial, at=when, abroad=abroad,
+        waits=shared.json,
+    )  # fmt: skip
     closed = if_open and found.status is not None and found.status.open is False
     # a closed line with --if-open places no call, as --dry-run
     placed = (plan if closed or dry_run else place)(found.dial.tel, device)

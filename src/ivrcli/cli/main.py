@@ -33,6 +33,7 @@ COMMANDS = {
     "call": ("calls", "call"),
     "log": ("calls", "log"),
     "history": ("calls", "history"),
+    "complaint": ("complaint", "complaint"),
     "map": ("learn", "map_menu"),
     "contribute": ("learn", "contribute"),
 }

@@ -177,6 +177,12 @@ class Journal:
         sql += " ORDER BY started_us DESC, id DESC"
         return [self._row(row) for row in self._query(sql, params)]
 
+    def call(self, call_id: int) -> CallRecord | None:
+        """The call with this id, or None."""
+        sql = f"SELECT {_COLUMNS} FROM calls WHERE id = ?"  # noqa: S608 - fixed column names
+        rows = self._query(sql, [call_id])
+        return self._row(rows[0]) if rows else None
+
     def _query(self, sql: str, params: Iterable[object] = ()) -> list[Any]:
         import sqlite3
 

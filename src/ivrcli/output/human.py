@@ -15,10 +15,12 @@ from ivrcli.output.phrases import (
     clock,
     heard_note,
     readable_url,
+    reported_wait,
     route_arrow,
     service_name,
     stale_note,
     status_text,
+    your_wait,
 )
 
 if TYPE_CHECKING:
@@ -81,6 +83,7 @@ def find(found: Found, no_color: bool) -> None:
         grid.add_row("Source", text(f"{shown} (checked {checked})" if checked else shown, "dim"))
     if found.stale:
         grid.add_row("", text(stale_note(found.stale), "yellow"))
+    _waits(grid, found)
     tel = found.dial.tel if found.dial.complete else None
     if tel and found.dial.masked:
         hidden = "hidden: it holds a secret (--reveal shows it, --tel prints it)"
@@ -95,6 +98,20 @@ def find(found: Found, no_color: bool) -> None:
     menu = found.services
     if menu:
         services(out, company["id"], menu)
+
+
+def _waits(grid: Any, found: Found) -> None:
+    """The published wait for the route, then yours from the journal (section 12)."""
+    wait = found.reported_wait
+    if wait:
+        grid.add_row("Reported", text(reported_wait(wait, found.route.topic)))
+        if wait.get("note"):
+            grid.add_row("", text(wait["note"], "dim"))
+        grid.add_row("", text(f"{readable_url(wait['source'])} (checked {wait['checked']})", "dim"))
+    if found.your_wait:
+        head, best = your_wait(found.your_wait)
+        grid.add_row("Your wait", text(head))
+        grid.add_row("", text(best))
 
 
 def services(out: Any, company_id: str, found: list[Service]) -> None:
@@ -167,16 +184,21 @@ def wanted_list(rows: list[WantedRow], no_color: bool) -> None:
     out.print(text("No sourced number yet: heard one on a call? ivr map ID --name NAME --number N"))
 
 
-def history(result: History, no_color: bool) -> None:
-    """The journal as a table, then a line per company: calls, median wait, breaches."""
+def history(result: History, no_color: bool, *, over_limit: bool = False) -> None:
+    """The journal as a table (``#`` is the id ``ivr complaint`` takes), then a line per
+    company: calls, median wait, breaches."""
     from rich.table import Table
 
     records = result.calls
     out = console(no_color=no_color)
+    if not records and over_limit:
+        out.print(text("No calls over the 6-minute limit in the journal."))
+        return
     if not records:
         out.print(text("No calls recorded yet: ivr call QUERY, or ivr log QUERY --waited 7m"))
         return
     table = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("when", no_wrap=True)
     table.add_column("company")
     table.add_column("service")
@@ -187,6 +209,7 @@ def history(result: History, no_color: bool) -> None:
         waited = "—" if rec.waited_seconds is None else clock(rec.waited_seconds)
         who = " · ".join(x for x in (rec.rep, rec.reference and f"#{rec.reference}") if x)
         table.add_row(
+            str(rec.id),
             text(rec.started.strftime("%d %b %H:%M")),
             text(rec.company_name),
             text(rec.service or "(main line)"),
@@ -195,7 +218,7 @@ def history(result: History, no_color: bool) -> None:
             text(who),
         )
         if rec.note:
-            table.add_row("", "", text(f"note: {rec.note}", "dim"), "", "", "")
+            table.add_row("", "", "", text(f"note: {rec.note}", "dim"), "", "", "")
     out.print(table)
     names = {rec.company_id: rec.company_name for rec in records}
     for company_id, entry in result.summary.items():
@@ -206,3 +229,5 @@ def history(result: History, no_color: bool) -> None:
         if over:
             line += f", {over} over the 6-minute legal limit"
         out.print(text(line, "red" if over else "dim"))
+    if over_limit:
+        out.print(text("A complaint about one of them: ivr complaint # [--lang he]", "dim"))

@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from ivrcli.errors import Ambiguous, CatalogueError, IvrError, Problem
 from ivrcli.model import public, verdict
+from ivrcli.output.json_journal import call, complaint, history, waits_data
+
+__all__ = ["call", "complaint", "history"]  # the journal's shapes live in json_journal
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ivrcli.hours import Status
-    from ivrcli.journal.record import CallRecord
     from ivrcli.model import Route
     from ivrcli.search.resolve import Match
     from ivrcli.services.browse import Listed, Shown, Validation, WantedRow
-    from ivrcli.services.calls import History
     from ivrcli.services.catalogue import Added, Pulled, Subscription
     from ivrcli.services.find import Found
     from ivrcli.services.handoff import Placed
@@ -97,6 +98,7 @@ def answer(
         "ignored": list(found.match.ignored),
         "score": found.match.score,
         **heard_data(found.route),
+        **waits_data(found),
         **({"copied": copied} if copy else {}),
         **({"qr_file": str(qr_file)} if qr_file is not None else {}),
     }
@@ -239,33 +241,6 @@ def pulled(result: Pulled) -> Data:
         "problem": result.problem,
         "problems": [problem_data(p) for p in result.problems],
     }
-
-
-def call(record: CallRecord) -> Data:
-    """One journal entry (``started`` is ISO 8601 with its offset)."""
-    return {
-        "id": record.id,
-        "company": {"id": record.company_id, "name": record.company_name},
-        "service": record.service,
-        "number": record.number,
-        "started": record.started.isoformat(),
-        "waited_seconds": record.waited_seconds,
-        "total_seconds": record.total_seconds,
-        "outcome": record.outcome,
-        "rep": record.rep,
-        "reference": record.reference,
-        "note": record.note,
-        "over_limit": record.over_limit,
-        "keys": record.keys,
-        "keys_ok": record.keys_ok,
-        "topic": record.topic,
-        "line_id": record.line_id,
-    }
-
-
-def history(result: History) -> Data:
-    """``ivr history``: the calls, newest first."""
-    return {"calls": [call(r) for r in result.calls]}
 
 
 def profile(view: ProfileView) -> Data:

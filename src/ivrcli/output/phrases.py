@@ -6,12 +6,13 @@ Plain strings, no rich: the text, human and hold views all use them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ivrcli.hours import Status
     from ivrcli.model import Route
     from ivrcli.search.resolve import Match
+    from ivrcli.waits import YourWait
 
 IPHONE_NOTE = "iPhones will not auto-dial tel: links holding * or #: paste the dial string instead."
 PATH_UNKNOWN = "The key path is not documented: listen to the menu for this service."
@@ -143,3 +144,38 @@ def n_companies(n: int) -> str:
 
 def n_services(n: int) -> str:
     return f"{n} service{'' if n == 1 else 's'}"
+
+
+def minutes(seconds: float) -> str:
+    """How waits are written: ``90`` -> ``1:30``, ``600`` -> ``10:00``, ``3725`` -> ``1:02:05``."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def reported_wait(wait: dict[str, Any], topic: str | None) -> str:
+    """``average 9:08 · fault calls · 2024 · 50% answered within 6:00``; a figure for
+    another topic than the route's says so (``fault calls, not billing``)."""
+    from ivrcli.waits import parse_wait
+
+    what = f"{wait['topic']} calls" if wait.get("topic") else "all calls"
+    if topic and wait.get("topic") and wait["topic"] != topic:
+        what += f", not {topic}"
+    parts = [f"average {minutes(parse_wait(wait['average']))}", what, str(wait["period"])]
+    for limit, share in (wait.get("answered_within") or {}).items():
+        parts.append(f"{share * 100:g}% answered within {minutes(parse_wait(limit))}")
+    return " · ".join(parts)
+
+
+def your_wait(found: YourWait) -> tuple[str, str]:
+    """``median 4:10 over 5 calls to billing``, and the best time to call."""
+    about = f" {found.topic}" if found.topic else ""
+    head = f"median {minutes(found.median_seconds)} over {found.calls}{about} calls"
+    best = found.best
+    if best is None:
+        return head, "no best time yet: no two-hour band with 2 calls in the open hours"
+    when = f"{best.start:02d}:00–{best.start + 2:02d}:00"
+    return head, (
+        f"best time to call: {when}, median {minutes(best.median_seconds)} over {best.calls} calls"
+    )

@@ -47,6 +47,11 @@ def line(value: str) -> None:
     sys.stdout.write(value + "\n")
 
 
+def write(value: str) -> None:
+    """Text on stdout exactly as it is (a complaint, its lines already ended)."""
+    sys.stdout.write(value)
+
+
 def lines(values: list[str]) -> None:
     sys.stdout.write("".join(f"{value}\n" for value in values))
 

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from ivrcli.model import heard
 from ivrcli.output.console import console, text
-from ivrcli.output.phrases import heard_note, source_line, stale_note, status_text
+from ivrcli.output.phrases import (
+    heard_note,
+    reported_wait,
+    source_line,
+    stale_note,
+    status_text,
+)
 
 if TYPE_CHECKING:
     from ivrcli.model import Holder
@@ -44,6 +50,13 @@ def show(shown: Shown, no_color: bool) -> None:
             branch.add(text(source_line(source, holder.get("checked")), "dim"))
         return source or above
 
+    def add_waits(branch: Any, holder: Holder) -> None:
+        for wait in holder.get("waits", []):
+            figure = branch.add(text(f"reported wait: {reported_wait(wait, None)}"))
+            if wait.get("note"):
+                figure.add(text(wait["note"], "dim"))
+            figure.add(text(source_line(wait["source"], wait["checked"]), "dim"))
+
     def hours_text(hours: str) -> str:
         return f"{hours} — {status_text(shown.hours[hours], shown.zone, shown.at)}"
 
@@ -78,7 +91,9 @@ def show(shown: Shown, no_color: bool) -> None:
         if line.get("note"):
             branch.add(text(f"note: {line['note']}", "dim"))
         here = add_source(branch, line, company_source)
+        add_waits(branch, line)
         add_nodes(branch, line.get("menu", []), here)
+    add_waits(tree, company)
     if company_source:
         tree.add(text(source_line(company_source, company.get("checked")), "dim"))
     if shown.stale:

@@ -50,7 +50,10 @@ def begin_call(
     from ivrcli.services.find import find
 
     chosen = check_outcome(outcome) if outcome else None
-    found = find(session, query, pause=pause, partial=partial, reveal=reveal, at=at, abroad=abroad)
+    found = find(
+        session, query, pause=pause, partial=partial, reveal=reveal, at=at, abroad=abroad,
+        waits=True,
+    )  # fmt: skip
     return Call(found, law_applies(found.route.company, found.route.topic), chosen)
 
 
@@ -131,8 +134,15 @@ class History:
     summary: dict[str, CompanyStats]
 
 
-def history(session: Session, query: list[str] | None, since: dt.datetime | None) -> History:
-    """The journal, optionally only the calls to the query's company, or since a moment."""
+def history(
+    session: Session,
+    query: list[str] | None,
+    since: dt.datetime | None,
+    over_limit_only: bool = False,
+) -> History:
+    """The journal, optionally only the calls to the query's company, since a moment, or
+    over the 6-minute limit (a wait, or an unanswered call, past 6 minutes where the rule
+    covers the company and topic: what the call recorded as ``over_limit``)."""
     from ivrcli.journal.record import stats
     from ivrcli.journal.store import Journal
 
@@ -142,6 +152,8 @@ def history(session: Session, query: list[str] | None, since: dt.datetime | None
         return History([], stats([]))
     with journal:
         records = journal.history(company_ids, since)
+    if over_limit_only:
+        records = [r for r in records if r.over_limit is True]
     return History(records, stats(records))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ivrcli.dial import Dial, dial_string
 from ivrcli.errors import MissingIdentifier, NotFromAbroad
@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # hours pull in regexes and opening_hours: only when hours ar
     from ivrcli.catalogue.compiled import Catalogue
     from ivrcli.hours import Status
     from ivrcli.services.session import Session
+    from ivrcli.waits import YourWait
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,22 @@ class Found:
     stale: str | None = None
     #: the zone the hours were read in (the company's, or the caller's for local_time)
     zone: str | None = None
+    #: your wait from the journal (only when asked for, and with enough calls)
+    your_wait: YourWait | None = None
+    #: why your wait is not shown, when the journal could not be read
+    warning: str | None = None
 
     @property
     def route(self) -> Route:
         return self.match.route
+
+    @property
+    def reported_wait(self) -> dict[str, Any] | None:
+        """The one published wait shown for the route (section 12), or None."""
+        from ivrcli.waits import reported_wait
+
+        route = self.route
+        return reported_wait(route.line, route.company, route.topic)
 
     @property
     def services(self) -> list[Service]:
@@ -68,8 +81,10 @@ def find(
     reveal: bool = False,
     at: dt.datetime | None = None,
     abroad: bool = False,
+    waits: bool = False,
 ) -> Found:
-    """Resolve the query to a route and a dial string; hours only when ``at`` is given.
+    """Resolve the query to a route and a dial string; hours only when ``at`` is given,
+    your wait from the journal only with ``waits``.
 
     A route needing an identifier the profile lacks raises MissingIdentifier
     (unless ``partial``), carrying the answer as far as it goes. ``abroad`` dials
@@ -91,6 +106,11 @@ def find(
     found = Found(match, dial, at, stale=stale_since(route, dt.date.today()))
     if at is not None:
         found.status, found.zone = status_of(catalogue, route, at)
+    if waits:
+        from ivrcli.services.waits import your_wait
+
+        when = at or dt.datetime.now().astimezone()
+        found.your_wait, found.warning = your_wait(catalogue, route, when)
     if dial.missing and not partial:
         first = dial.missing[0]
         raise MissingIdentifier(

@@ -29,7 +29,7 @@ from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.model import CompanyData
 from ivrcli.search.index import TERM_SEP, Index, bucket_of
 
-FORMAT = 13  # 13: waits (reported wait figures) in compiled companies
+FORMAT = 14  # 14: the service words in the index
 #: about this many words share a bucket of the word -> companies table
 PER_BUCKET = 32
 
@@ -66,6 +66,7 @@ class CachedIndex(Index):
         self._records: int = header["records"]
         self._buckets: tuple[int, int] = header["buckets"]
         self._vocab_all: tuple[int, int, int] = header["vocab"]
+        self._services_at: tuple[int, int, int] = header["services"]
         self._blocks: dict[str, tuple[int, list[str]]] = header["blocks"]
         self._read: dict[int, dict[str, list[int]]] = {}
 
@@ -104,6 +105,13 @@ class CachedIndex(Index):
             text: str = self._body.blob(offset, length, crc, str)
             self._sorted_words = text.split("\n") if text else []
         return self._sorted_words
+
+    def service_words(self) -> list[str]:
+        if self._services is None:
+            offset, length, crc = self._services_at
+            text: str = self._body.blob(offset, length, crc, str)
+            self._services = text.split("\n") if text else []
+        return self._services
 
     def _sorted(self, name: str, prefix: str) -> Iterator[str]:
         table, fences = self._blocks[name]
@@ -212,6 +220,7 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
             "records": records_at,
             "buckets": (buckets_at, count),
             "vocab": body.blob("\n".join(words)),
+            "services": body.blob("\n".join(index.service_words())),
             "blocks": {"words": body.sorted_blocks(words), "ids": body.sorted_blocks(ids)},
         }
     )

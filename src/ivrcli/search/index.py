@@ -33,10 +33,17 @@ class Index:
     a method, so the cache can answer each from disk without reading the rest.
     """
 
-    def __init__(self, ids: list[str], packed_terms: list[str], vocab: dict[str, list[int]]):
+    def __init__(
+        self,
+        ids: list[str],
+        packed_terms: list[str],
+        vocab: dict[str, list[int]],
+        services: list[str] | None = None,
+    ):
         self._ids = ids
         self._packed = packed_terms
         self._vocab = vocab
+        self._services = services
         self._sorted_words: list[str] | None = None
         self._sorted_ids: list[tuple[str, int]] | None = None
 
@@ -49,7 +56,8 @@ class Index:
             packed.append(TERM_SEP.join(terms))
             for word in sorted({w for t in terms for w in t.split()}):
                 vocab.setdefault(word, []).append(ci)
-        return cls([c["id"] for c in companies], packed, vocab)
+        services = {w for c in companies for words in service_terms(c) for w in words}
+        return cls([c["id"] for c in companies], packed, vocab, sorted(services))
 
     def __len__(self) -> int:
         """Companies and wanted entries."""
@@ -70,6 +78,11 @@ class Index:
         if self._sorted_words is None:
             self._sorted_words = sorted(self._vocab)
         return self._sorted_words
+
+    def service_words(self) -> list[str]:
+        """Every word of every line's and menu node's names, sorted: what a word beyond
+        the company can match at best bounds the score of any of its routes."""
+        return self._services or []
 
     def prefixed(self, prefix: str) -> Iterator[str]:
         """Name words starting with ``prefix``, in sorted order."""
@@ -117,6 +130,15 @@ def split_terms(holder: Holder) -> list[list[str]]:
     if terms is None:
         terms = node_terms(holder)
     return [t.split() for t in terms]
+
+
+def service_terms(company: CompanyData) -> Iterator[list[str]]:
+    """The word lists of every line's and menu node's names and aliases."""
+    stack: list[Holder] = list(company.get("lines", []))
+    while stack:
+        holder = stack.pop()
+        yield from split_terms(holder)
+        stack.extend(holder.get("menu", []))
 
 
 def line_numbers(line: Holder) -> list[str]:

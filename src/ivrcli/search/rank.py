@@ -16,6 +16,7 @@ and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -115,6 +116,27 @@ class Searcher:
         scored = {match: self.sim(word, match) for match in sorted(found)}
         return {match: score for match, score in scored.items() if score >= WORD_CUTOFF}
 
+    def _service_cap(self, word: str) -> int:
+        """The best score ``word`` can reach against any line's or service's name (a
+        number's digits may name a line: 100)."""
+        if word.isascii() and word.isdigit():
+            return 100
+        vocab = self.index.service_words()
+        if not self.fuzzy:
+            i = bisect_left(vocab, word)
+            return 100 if i < len(vocab) and vocab[i] == word else 0
+        from rapidfuzz import fuzz, process
+
+        near = [m for m, _, _ in process.extract(
+            word, vocab, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
+        )]  # fmt: skip
+        if len(word) >= 3:  # the words it abbreviates
+            i = bisect_left(vocab, word)
+            while i < len(vocab) and vocab[i].startswith(word):
+                near.append(vocab[i])
+                i += 1
+        return max((self.sim(word, m) for m in near), default=0)
+
     def candidates(self, parsed: ParsedQuery, exhaustive: bool = True) -> list[Candidate]:
         """Every candidate (``exhaustive``), or at least all that share the best score.
 
@@ -125,13 +147,17 @@ class Searcher:
         words = parsed.words
         n = len(words)
         matched = {w: self._matching_words(w) for w in set(words)}
+        caps = {w: self._service_cap(w) for w in set(words)}
         # a span's company score is at most the mean of its words' best matches in that
-        # company: a cheap bound that orders the work and skips most of it
+        # company, and each other word adds at most its best match among all service
+        # names: a cheap bound that orders the work and skips most of it
         spans: list[tuple[int, int, int, int]] = []  # (bound, i, j, company)
         for i in range(n):
             for j in range(i + 1, min(n, i + MAX_SPAN) + 1):
+                rest_cap = sum(caps[w] for w in words[:i] + words[j:])
                 for ci, mean in self._companies_for(words[i:j], matched).items():
-                    spans.append((int((mean * (j - i) + 100 * (n - j + i)) / n), i, j, ci))
+                    cap = 100 * (n - j + i) if ci >= len(self.companies) else rest_cap
+                    spans.append((int((mean * (j - i) + cap) / n), i, j, ci))
         spans.sort(key=lambda s: (-s[0], s[1], s[2], s[3]))
         found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}
         # the exact pass only answers with a 100: nothing under it needs scoring
@@ -148,9 +174,10 @@ class Searcher:
             )
             if not cscore:
                 continue
-            if not exhaustive and int((cscore * (j - i) + 100 * (n - j + i)) / n) < best:
-                continue
             rest = words[:i] + words[j:]
+            cap = 100 * len(rest) if ci >= len(self.companies) else sum(caps[w] for w in rest)
+            if not exhaustive and int((cscore * (j - i) + cap) / n) < best:
+                continue
             for cand in self._services(ci, cscore, j - i, rest, n, parsed):
                 old = found.get(cand.key)
                 if old is None or cand.score > old.score:

@@ -1,0 +1,140 @@
+"""The index answers a query as scoring every company would (issue 17).
+
+A brute-force reference scores every company with every name word it could
+match, found by comparing the query word with the whole vocabulary one pair at
+a time, with no bound: the indexed search (the vocabulary scan, prefix blocks,
+word buckets, service caps and the best-first walk), from memory and from the
+cache file, must give the same answer on random catalogues. FICTIONAL data.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ivrcli.catalogue.compiled import Catalogue
+from ivrcli.catalogue.sources import load, open_catalogue
+from ivrcli.errors import Ambiguous, NoMatch
+from ivrcli.search.rank import Searcher
+from ivrcli.search.resolve import parse_query, pick, search
+from ivrcli.search.similarity import WORD_CUTOFF
+
+NAMES = ["kalo", "kalu", "venor", "venorix", "tel", "telco", "mira", "bank", "communications"]
+SERVICES = ["billing", "biling", "support", "sales", "cancel", "bill", "internet", "technical"]
+
+
+class BruteForce(Searcher):
+    """Every vocabulary word compared with every query word, no bound on any walk."""
+
+    def _matching_words(self, word: str) -> dict[str, int]:
+        scored = {v: self.sim(word, v) for v in self.index.vocabulary()}
+        return {v: s for v, s in scored.items() if s >= WORD_CUTOFF}
+
+    def _service_cap(self, word: str) -> int:
+        return 100
+
+
+def reference(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
+    query = parse_query(words)
+    if not query.words:
+        return "none", None
+    found = BruteForce(catalogue, catalogue.index, fuzzy=True).candidates(query)
+    if not found:
+        return "none", None
+    try:
+        match = pick(catalogue, catalogue.index, found, words)
+    except Ambiguous as exc:
+        return "ambiguous", sorted(m.candidate.key for m in exc.candidates)
+    except NoMatch as exc:
+        return "wanted", exc.extra["wanted"]["id"]
+    return "ok", (match.candidate.key, match.score, match.ignored)
+
+
+def answer(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
+    try:
+        match = search(catalogue, catalogue.index, words)
+    except Ambiguous as exc:
+        return "ambiguous", sorted(m.candidate.key for m in exc.candidates)
+    except NoMatch as exc:
+        wanted = exc.extra.get("wanted")
+        return ("wanted", wanted["id"]) if wanted else ("none", None)
+    return "ok", (match.candidate.key, match.score, match.ignored)
+
+
+def catalogue_yaml(companies: list[tuple[list[str], list[list[str]]]]) -> str:
+    out = ["# FICTIONAL test data\nversion: 1\ncompanies:"]
+    for i, (name, menus) in enumerate(companies):
+        out.append(
+            f"  - id: c{i}-{'-'.join(name)}\n    name: {' '.join(name).title()}\n"
+            f"    source: https://example.com/\n    checked: 2026-11-20\n    lines:"
+        )
+        for li, menu in enumerate(menus):
+            out.append(f"      - id: l{li}\n        number: '*55{i:02d}{li}'\n        menu:")
+            for ni, service in enumerate(menu):
+                out.append(f"          - keys: '{ni + 1}'\n            name: {service}")
+    return "\n".join(out) + "\n"
+
+
+company = st.tuples(
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True),
+    st.lists(
+        st.lists(st.sampled_from(SERVICES), min_size=1, max_size=3, unique=True),
+        min_size=1,
+        max_size=2,
+    ),
+)
+# as typed: whole, a letter short or long, reversed, or abbreviated
+typo = st.sampled_from(
+    [lambda w: w, lambda w: w[:-1], lambda w: w + "x", lambda w: w[::-1], lambda w: w[:4]]
+)
+query_word = st.tuples(st.sampled_from(NAMES + SERVICES + ["zzz", "ka"]), typo).map(
+    lambda pair: pair[1](pair[0])
+)
+
+
+@given(
+    companies=st.lists(company, min_size=1, max_size=8),
+    queries=st.lists(st.lists(query_word, min_size=1, max_size=3), min_size=1, max_size=5),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_indexed_search_equals_brute_force(
+    companies: list[tuple[list[str], list[list[str]]]], queries: list[list[str]]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.yaml"
+        path.write_text(catalogue_yaml(companies), encoding="utf-8")
+        loaded, wanted = load([path], defaults=False)
+        memory = Catalogue.from_companies(loaded, wanted)
+        open_catalogue([path])  # writes the cache
+        cached = open_catalogue([path])
+        for words in queries:
+            expected = reference(memory, words)
+            assert answer(memory, words) == expected, words
+            assert answer(cached, words) == expected, words
+
+
+def test_the_cached_index_answers_what_the_built_one_does(tmp_path: Path) -> None:
+    path = tmp_path / "some.yaml"
+    path.write_text(
+        catalogue_yaml([(["kalo", "bank"], [["billing", "sales"]]), (["venor"], [["tech"]])])
+    )
+    loaded, wanted = load([path], defaults=False)
+    memory = Catalogue.from_companies(loaded, wanted).index
+    open_catalogue([path])
+    cached = open_catalogue([path]).index
+    assert len(cached) == len(memory) == 2
+    for ci in range(2):
+        assert cached.id_of(ci) == memory.id_of(ci)
+        assert cached.terms_of(ci) == memory.terms_of(ci)
+    assert cached.vocabulary() == memory.vocabulary() == ["bank", "c0", "c1", "kalo", "venor"]
+    assert cached.service_words() == memory.service_words() == ["billing", "sales", "tech"]
+    for word in ("kalo", "venor", "nothing"):
+        assert cached.postings(word) == memory.postings(word)
+    for prefix in ("", "c", "ka", "z"):
+        assert list(cached.prefixed(prefix)) == list(memory.prefixed(prefix))
+        assert list(cached.ids_prefixed(prefix)) == list(memory.ids_prefixed(prefix))
+    assert cached.position("c1-venor") == memory.position("c1-venor") == 1
+    assert cached.position("c1") is None

@@ -204,7 +204,8 @@ def main() -> int:
     ]  # fmt: skip
     for shape, words in shapes(small).items():
         label = f"1k, warm: {shape}: find {' '.join(words)}"
-        targets.append(Target(label, find(small, words), typer_import, 1.6, runs, memory_ratio=2.0))
+        # not an issue-17 target: the reference the 100k rows are held to (2.0 as at 10k)
+        targets.append(Target(label, find(small, words), typer_import, 2.0, runs, memory_ratio=2.0))
     targets.append(
         Target("1k, first run (builds the cache)", find(small, ["xyzzy"]), bare_load(small), 1.5,
                build_runs, fresh_cache=True)

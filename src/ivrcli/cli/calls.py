@@ -10,6 +10,7 @@ import typer
 from ivrcli.cli.options import (
     AbroadOpt,
     DeviceOpt,
+    PauseOpt,
     Shared,
     command,
     complete_company,
@@ -69,9 +70,7 @@ def call(
             "yourself when its step comes).",
         ),
     ] = False,
-    pause_seconds: Annotated[
-        float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
-    ] = 3.0,
+    pause_seconds: PauseOpt = 3.0,
     abroad: AbroadOpt = False,
     *,
     shared: Shared,

@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ivrcli.cli.options import AbroadOpt, AtOpt, Shared, command, complete_query, moment
+from ivrcli.cli.options import (
+    AbroadOpt,
+    AtOpt,
+    PartialOpt,
+    PauseOpt,
+    Shared,
+    command,
+    complete_query,
+    moment,
+)
 from ivrcli.cli.qr import Qr, QrFileOpt, QrInvertOpt, QrOpt, saved
 from ivrcli.errors import ClosedLine, MissingIdentifier
 
@@ -35,17 +44,12 @@ def find(
     reveal: Annotated[
         bool, typer.Option("--reveal", help="Show secrets in the human view; let --qr draw them.")
     ] = False,
-    partial: Annotated[
-        bool,
-        typer.Option("--partial", help="Stop the dial string before the first missing identifier."),
-    ] = False,
+    partial: PartialOpt = False,
     if_open: Annotated[
         bool, typer.Option("--if-open", help="Exit 6 when the line is closed.")
     ] = False,
     all_: Annotated[bool, typer.Option("--all", help="List every match with its score.")] = False,
-    pause_seconds: Annotated[
-        float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
-    ] = 3.0,
+    pause_seconds: PauseOpt = 3.0,
     abroad: AbroadOpt = False,
     *,
     shared: Shared,

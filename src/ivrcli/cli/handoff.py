@@ -10,6 +10,8 @@ from ivrcli.cli.options import (
     AbroadOpt,
     AtOpt,
     DeviceOpt,
+    PartialOpt,
+    PauseOpt,
     Shared,
     command,
     complete_query,
@@ -37,13 +39,8 @@ def dial(
     if_open: Annotated[
         bool, typer.Option("--if-open", help="Exit 6, and place no call, when the line is closed.")
     ] = False,
-    partial: Annotated[
-        bool,
-        typer.Option("--partial", help="Stop the dial string before the first missing identifier."),
-    ] = False,
-    pause_seconds: Annotated[
-        float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
-    ] = 3.0,
+    partial: PartialOpt = False,
+    pause_seconds: PauseOpt = 3.0,
     abroad: AbroadOpt = False,
     *,
     shared: Shared,

@@ -35,6 +35,13 @@ AtOpt = Annotated[
     ),
 ]
 
+PauseOpt = Annotated[
+    float, typer.Option("--pause-seconds", min=0.5, max=60.0, help="Length of one ',' pause.")
+]
+PartialOpt = Annotated[
+    bool,
+    typer.Option("--partial", help="Stop the dial string before the first missing identifier."),
+]
 AbroadOpt = Annotated[
     bool,
     typer.Option(

@@ -29,11 +29,11 @@ SERVICES = ["billing", "biling", "support", "sales", "cancel", "bill", "internet
 class BruteForce(Searcher):
     """Every vocabulary word compared with every query word, no bound on any walk."""
 
-    def _matching_words(self, word: str) -> dict[str, int]:
+    def matching(self, word: str) -> dict[str, int]:
         scored = {v: self.sim(word, v) for v in self.index.vocabulary()}
         return {v: s for v, s in scored.items() if s >= WORD_CUTOFF}
 
-    def _service_cap(self, word: str) -> int:
+    def cap(self, word: str) -> int:
         return 100
 
 
@@ -138,3 +138,38 @@ def test_the_cached_index_answers_what_the_built_one_does(tmp_path: Path) -> Non
         assert list(cached.ids_prefixed(prefix)) == list(memory.ids_prefixed(prefix))
     assert cached.position("c1-venor") == memory.position("c1-venor") == 1
     assert cached.position("c1") is None
+
+
+@given(
+    st.text(alphabet="abcdeאבג1", min_size=1, max_size=12),
+    st.text(alphabet="abcdeאבג1", min_size=1, max_size=12),
+    st.sampled_from([50, 60, 75, 90]),
+)
+def test_the_scan_window_never_leaves_out_a_near_word(a: str, b: str, cutoff: int) -> None:
+    from rapidfuzz import fuzz
+
+    from ivrcli.search.index import length_window, near_classes, word_class
+
+    if fuzz.ratio(a, b) >= cutoff:
+        assert len(b) in length_window(len(a), cutoff)
+        assert word_class(b) in near_classes(a)
+
+
+def test_near_chunks_from_the_cache_equal_the_built_ones(tmp_path: Path) -> None:
+    path = tmp_path / "some.yaml"
+    path.write_text(
+        catalogue_yaml(
+            [(["kalo", "bank"], [["billing"]]), (["venorix"], [["tech"]]), (["mira"], [["sales"]])]
+        )
+    )
+    loaded, wanted = load([path], defaults=False)
+    memory = Catalogue.from_companies(loaded, wanted).index
+    open_catalogue([path])
+    cached = open_catalogue([path]).index
+    for word in ("kalo", "venor", "x", "בנק", "c1x"):
+        built = [w for chunk in memory.near(word, 75) for w in chunk]
+        assert [w for chunk in cached.near(word, 75) for w in chunk] == built
+    # lengths 3 to 8, ASCII: the words a ratio of 75 could reach
+    assert [w for chunk in memory.near("venor", 75) for w in chunk] == [
+        "bank", "kalo", "mira", "venorix",
+    ]  # fmt: skip

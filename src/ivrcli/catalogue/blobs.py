@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ivrcli.errors import CorruptCache
+from ivrcli.search.index import CHUNK
 
 ENTRY = struct.Struct("<QII")  # offset in the body, length, crc32
 RECORD = struct.Struct("<QIIQII")  # a company's blob, then its names
@@ -76,6 +77,11 @@ class Writer:
     def blob(self, value: Any) -> tuple[int, int, int]:
         data = marshal.dumps(value)
         return self.add(data), len(data), zlib.crc32(data)
+
+    def chunks(self, items: list[str]) -> tuple[int, int]:
+        """Items in chunks of CHUNK: the table of chunks and how many there are."""
+        entries = [self.blob("\n".join(items[i : i + CHUNK])) for i in range(0, len(items), CHUNK)]
+        return self.add(b"".join(ENTRY.pack(*e) for e in entries)), len(entries)
 
     def sorted_blocks(self, items: list[str]) -> tuple[int, list[str]]:
         """Items in blocks of BLOCK: the table of blocks, and each block's first item."""

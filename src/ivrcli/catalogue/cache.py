@@ -27,9 +27,15 @@ from ivrcli import __version__
 from ivrcli.catalogue.blobs import ENTRY, RECORD, Body, Writer, replace_file
 from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.model import CompanyData
-from ivrcli.search.index import TERM_SEP, Index, bucket_of
+from ivrcli.search.index import (
+    TERM_SEP,
+    Index,
+    bucket_of,
+    length_window,
+    near_classes,
+)
 
-FORMAT = 14  # 14: the service words in the index
+FORMAT = 15  # 15: the vocabulary by word class and length, in chunks
 #: about this many words share a bucket of the word -> companies table
 PER_BUCKET = 32
 
@@ -67,6 +73,7 @@ class CachedIndex(Index):
         self._buckets: tuple[int, int] = header["buckets"]
         self._vocab_all: tuple[int, int, int] = header["vocab"]
         self._services_at: tuple[int, int, int] = header["services"]
+        self._groups: dict[tuple[int, int], tuple[int, int]] = header["groups"]
         self._blocks: dict[str, tuple[int, list[str]]] = header["blocks"]
         self._read: dict[int, dict[str, list[int]]] = {}
 
@@ -105,6 +112,14 @@ class CachedIndex(Index):
             text: str = self._body.blob(offset, length, crc, str)
             self._sorted_words = text.split("\n") if text else []
         return self._sorted_words
+
+    def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
+        for cls in near_classes(word):
+            for length in length_window(len(word), cutoff):
+                table, chunks = self._groups.get((cls, length), (0, 0))
+                for chunk in range(chunks):
+                    text: str = self._body.entry(table, chunk, str)
+                    yield text.split("\n")
 
     def service_words(self) -> list[str]:
         if self._services is None:
@@ -221,6 +236,7 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
             "buckets": (buckets_at, count),
             "vocab": body.blob("\n".join(words)),
             "services": body.blob("\n".join(index.service_words())),
+            "groups": {key: body.chunks(group) for key, group in index.vocabulary_groups().items()},
             "blocks": {"words": body.sorted_blocks(words), "ids": body.sorted_blocks(ids)},
         }
     )

@@ -11,6 +11,7 @@ query names.
 
 from __future__ import annotations
 
+import math
 import zlib
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -19,6 +20,30 @@ from ivrcli.model import CompanyData, Holder
 from ivrcli.textnorm import normalise
 
 TERM_SEP = "\x1f"
+
+
+#: the vocabulary is scanned in chunks of at most this many words, never read whole
+CHUNK = 4096
+
+
+def word_class(word: str) -> int:
+    """0: ASCII only, 1: no ASCII at all (Hebrew, say), 2: both. A word of class 0 and
+    one of class 1 share no character, so neither is near the other."""
+    ascii_chars = sum(ch.isascii() for ch in word)
+    return 0 if ascii_chars == len(word) else 1 if not ascii_chars else 2
+
+
+def near_classes(word: str) -> tuple[int, ...]:
+    return {0: (0, 2), 1: (1, 2)}.get(word_class(word), (0, 1, 2))
+
+
+def length_window(length: int, cutoff: int) -> range:
+    """The word lengths that can reach ``cutoff`` (rapidfuzz ratio) against a word of
+    ``length``: ratio = 1 - d / (L + M) with d >= |L - M| bounds M both ways."""
+    r = 1 - cutoff / 100
+    low = math.ceil(length * (1 - r) / (1 + r) - 1e-9)
+    high = math.floor(length * (1 + r) / (1 - r) + 1e-9) if r < 1 else 10**6
+    return range(max(1, low), high + 1)
 
 
 def bucket_of(word: str, buckets: int) -> int:
@@ -83,6 +108,24 @@ class Index:
         """Every word of every line's and menu node's names, sorted: what a word beyond
         the company can match at best bounds the score of any of its routes."""
         return self._services or []
+
+    def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
+        """Chunks of the name words that could reach ``cutoff`` against ``word`` (by
+        length and script): a fuzzy pass scans these, a chunk at a time."""
+        groups = self.vocabulary_groups()
+        for cls in near_classes(word):
+            for length in length_window(len(word), cutoff):
+                words = groups.get((cls, length))
+                if words:
+                    for start in range(0, len(words), CHUNK):
+                        yield words[start : start + CHUNK]
+
+    def vocabulary_groups(self) -> dict[tuple[int, int], list[str]]:
+        """The vocabulary by (word class, length), each sorted."""
+        groups: dict[tuple[int, int], list[str]] = {}
+        for word in self.vocabulary():
+            groups.setdefault((word_class(word), len(word)), []).append(word)
+        return groups
 
     def prefixed(self, prefix: str) -> Iterator[str]:
         """Name words starting with ``prefix``, in sorted order."""

@@ -16,14 +16,14 @@ and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from ivrcli.model import CompanyData, Holder, human_route
 from ivrcli.search.index import Index, digit_runs, line_numbers, split_terms
-from ivrcli.search.similarity import WORD_CUTOFF, WordSim, exact_sim, fuzzy_sim, term_sim
+from ivrcli.search.similarity import WordSim, exact_sim, fuzzy_sim, term_sim
+from ivrcli.search.words import companies_for, matching_words, service_cap
 
 MAX_SPAN = 4
 
@@ -95,47 +95,13 @@ class Searcher:
 
         self.sim: WordSim = sim
 
-    def _matching_words(self, word: str) -> dict[str, int]:
-        """Name words this query word can match (itself, typos, words it abbreviates): scores."""
-        if not self.fuzzy:
-            return {word: 100} if self.index.postings(word) else {}
-        from rapidfuzz import fuzz, process
+    def matching(self, word: str) -> dict[str, int]:
+        """Name words the query word can match, with their scores."""
+        return matching_words(self.index, word, self.fuzzy, self.sim)
 
-        found = {
-            match
-            for match, _, _ in process.extract(
-                word,
-                self.index.vocabulary(),
-                scorer=fuzz.ratio,
-                score_cutoff=WORD_CUTOFF,
-                limit=None,
-            )
-        }
-        if len(word) >= 3:  # the words it abbreviates
-            found.update(self.index.prefixed(word))
-        scored = {match: self.sim(word, match) for match in sorted(found)}
-        return {match: score for match, score in scored.items() if score >= WORD_CUTOFF}
-
-    def _service_cap(self, word: str) -> int:
-        """The best score ``word`` can reach against any line's or service's name (a
-        number's digits may name a line: 100)."""
-        if word.isascii() and word.isdigit():
-            return 100
-        vocab = self.index.service_words()
-        if not self.fuzzy:
-            i = bisect_left(vocab, word)
-            return 100 if i < len(vocab) and vocab[i] == word else 0
-        from rapidfuzz import fuzz, process
-
-        near = [m for m, _, _ in process.extract(
-            word, vocab, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
-        )]  # fmt: skip
-        if len(word) >= 3:  # the words it abbreviates
-            i = bisect_left(vocab, word)
-            while i < len(vocab) and vocab[i].startswith(word):
-                near.append(vocab[i])
-                i += 1
-        return max((self.sim(word, m) for m in near), default=0)
+    def cap(self, word: str) -> int:
+        """The most the word can add as a service word."""
+        return service_cap(self.index, word, self.fuzzy, self.sim)
 
     def candidates(self, parsed: ParsedQuery, exhaustive: bool = True) -> list[Candidate]:
         """Every candidate (``exhaustive``), or at least all that share the best score.
@@ -146,59 +112,59 @@ class Searcher:
         """
         words = parsed.words
         n = len(words)
-        matched = {w: self._matching_words(w) for w in set(words)}
-        caps = {w: self._service_cap(w) for w in set(words)}
-        # a span's company score is at most the mean of its words' best matches in that
-        # company, and each other word adds at most its best match among all service
-        # names: a cheap bound that orders the work and skips most of it
-        spans: list[tuple[int, int, int, int]] = []  # (bound, i, j, company)
+        matched = {w: self.matching(w) for w in set(words)}
+        caps = {w: self.cap(w) for w in set(words)}
+        real = len(self.companies)
+
+        def rest_cap(i: int, j: int, ci: int) -> int:
+            # each word beyond the span adds at most its best match among all service
+            # names; a wanted entry's unknown services may be anything (100)
+            rest = words[:i] + words[j:]
+            return 100 * len(rest) if ci >= real else sum(caps[w] for w in rest)
+
+        # a span's company score is at most the mean of its words' best matches: spans
+        # are taken best bound first, and their companies only while they can still win
+        spans: list[tuple[int, int, int]] = []  # (bound, i, j)
         for i in range(n):
             for j in range(i + 1, min(n, i + MAX_SPAN) + 1):
-                rest_cap = sum(caps[w] for w in words[:i] + words[j:])
-                for ci, mean in self._companies_for(words[i:j], matched).items():
-                    cap = 100 * (n - j + i) if ci >= len(self.companies) else rest_cap
-                    spans.append((int((mean * (j - i) + cap) / n), i, j, ci))
-        spans.sort(key=lambda s: (-s[0], s[1], s[2], s[3]))
+                span = words[i:j]
+                if all(matched[w] for w in span):
+                    top = sum(max(matched[w].values()) for w in span)
+                    wanted = any(p and p[-1] >= real for w in span for p in map(
+                        self.index.postings, matched[w]))  # fmt: skip
+                    spans.append((int((top + rest_cap(i, j, real if wanted else 0)) / n), i, j))
+        spans.sort(key=lambda s: (-s[0], s[1], s[2]))
         found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}
         # the exact pass only answers with a 100: nothing under it needs scoring
         best = -1 if self.fuzzy else 100
-        for bound, i, j, ci in spans:
-            if not exhaustive and bound < best:
+        for span_bound, i, j in spans:
+            if not exhaustive and span_bound < best:
                 break
-            if not self.wanted and ci >= len(self.companies):
-                continue
             span = words[i:j]
-            cscore = max(
-                (term_sim(span, t.split(), self.sim) for t in self.index.terms_of(ci)),
-                default=0,
-            )
-            if not cscore:
-                continue
-            rest = words[:i] + words[j:]
-            cap = 100 * len(rest) if ci >= len(self.companies) else sum(caps[w] for w in rest)
-            if not exhaustive and int((cscore * (j - i) + cap) / n) < best:
-                continue
-            for cand in self._services(ci, cscore, j - i, rest, n, parsed):
-                old = found.get(cand.key)
-                if old is None or cand.score > old.score:
-                    found[cand.key] = cand
-                    best = max(best, cand.score)
+            bounds = [
+                (int((mean * (j - i) + rest_cap(i, j, ci)) / n), ci)
+                for ci, mean in companies_for(self.index, span, matched).items()
+            ]
+            for bound, ci in sorted(bounds, key=lambda b: (-b[0], b[1])):
+                if not exhaustive and bound < best:
+                    break
+                if not self.wanted and ci >= real:
+                    continue
+                cscore = max(
+                    (term_sim(span, t.split(), self.sim) for t in self.index.terms_of(ci)),
+                    default=0,
+                )
+                if not cscore:
+                    continue
+                if not exhaustive and int((cscore * (j - i) + rest_cap(i, j, ci)) / n) < best:
+                    continue
+                rest = words[:i] + words[j:]
+                for cand in self._services(ci, cscore, j - i, rest, n, parsed):
+                    old = found.get(cand.key)
+                    if old is None or cand.score > old.score:
+                        found[cand.key] = cand
+                        best = max(best, cand.score)
         return sorted(found.values(), key=lambda c: (-c.score, c.company, c.line or 0, c.path))
-
-    def _companies_for(self, span: list[str], matched: dict[str, dict[str, int]]) -> dict[int, int]:
-        """Companies with a match for every span word -> the mean of those best matches."""
-        totals: dict[int, int] | None = None
-        for word in span:
-            best: dict[int, int] = {}
-            for match, score in matched[word].items():
-                for ci in self.index.postings(match):
-                    if score > best.get(ci, 0):
-                        best[ci] = score
-            if totals is None:
-                totals = best
-            else:
-                totals = {ci: t + best[ci] for ci, t in totals.items() if ci in best}
-        return {ci: total // len(span) for ci, total in (totals or {}).items()}
 
     def _services(
         self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, parsed: ParsedQuery

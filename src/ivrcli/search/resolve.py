@@ -164,13 +164,13 @@ def suggest(companies: Companies, index: Index, parsed: ParsedQuery, limit: int 
     """
     from rapidfuzz import fuzz, process
 
-    vocabulary = index.vocabulary()
     pool: set[int] = set()
     for word in parsed.words:
         near = [
             match
+            for chunk in index.near(word, SUGGEST_WORD_CUTOFF)
             for match, _, _ in process.extract(
-                word, vocabulary, scorer=fuzz.ratio, score_cutoff=SUGGEST_WORD_CUTOFF, limit=None
+                word, chunk, scorer=fuzz.ratio, score_cutoff=SUGGEST_WORD_CUTOFF, limit=None
             )
         ]
         if len(word) >= 3:

@@ -96,10 +96,10 @@ query_word = st.tuples(st.sampled_from(NAMES + SERVICES + ["zzz", "ka"]), typo).
 
 
 @given(
-    companies=st.lists(company, min_size=1, max_size=8),
+    companies=st.lists(company, min_size=2, max_size=10),
     queries=st.lists(st.lists(query_word, min_size=1, max_size=3), min_size=1, max_size=5),
 )
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_indexed_search_equals_brute_force(
     companies: list[tuple[list[str], list[list[str]]]], queries: list[list[str]]
 ) -> None:
@@ -173,3 +173,31 @@ def test_near_chunks_from_the_cache_equal_the_built_ones(tmp_path: Path) -> None
     assert [w for chunk in memory.near("venor", 75) for w in chunk] == [
         "bank", "kalo", "mira", "venorix",
     ]  # fmt: skip
+
+
+def test_a_company_holding_two_near_words_is_bounded_by_the_better(tmp_path: Path) -> None:
+    # "venorx" is nearer "venorix" (92) than "venor" (90). c0 is named Venor, alias
+    # Venorix: its bound must come from the better word, or c1 (Venorix) would be
+    # taken first and hide the tie
+    path = tmp_path / "near.yaml"
+    path.write_text(
+        "# FICTIONAL test data\nversion: 1\ncompanies:\n"
+        "  - {id: c0, name: Venor, aliases: [Venorix], lines: [{id: main, number: '*5501'}]}\n"
+        "  - {id: c1, name: Venorix, lines: [{id: main, number: '*5502'}]}\n"
+    )
+    loaded, wanted = load([path], defaults=False)
+    memory = Catalogue.from_companies(loaded, wanted)
+    assert reference(memory, ["venorx"]) == ("ambiguous", [(0, None, ()), (1, None, ())])
+    assert answer(memory, ["venorx"]) == reference(memory, ["venorx"])
+    # the same when the word is looked up only for the companies a rarer word left
+    path.write_text(
+        "# FICTIONAL test data\nversion: 1\ncompanies:\n"
+        "  - {id: c0, name: Bank Venor, aliases: [Bank Venorix],\n"
+        "     lines: [{id: main, number: '*5501'}]}\n"
+        "  - {id: c1, name: Bank Venorix, lines: [{id: main, number: '*5502'}]}\n"
+        "  - {id: c2, name: Venorix Telco, lines: [{id: main, number: '*5503'}]}\n"
+    )
+    loaded, wanted = load([path], defaults=False)
+    memory = Catalogue.from_companies(loaded, wanted)
+    assert reference(memory, ["bank", "venorx"]) == ("ambiguous", [(0, None, ()), (1, None, ())])
+    assert answer(memory, ["bank", "venorx"]) == reference(memory, ["bank", "venorx"])

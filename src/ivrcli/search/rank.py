@@ -107,8 +107,10 @@ class Searcher:
         """Every candidate (``exhaustive``), or at least all that share the best score.
 
         Company spans are scored first; each bounds what any of its services can
-        reach (its rest words at 100 at most), so the best-first walk can stop at
-        the first bound under the best score found without changing the answer.
+        reach (each rest word at most its best match among all service names, a
+        wanted entry's at 100), so the best-first walk can stop at the first bound
+        under the best score found without changing the answer (``tests/test_index.py``
+        holds it against brute force).
         """
         words = parsed.words
         n = len(words)

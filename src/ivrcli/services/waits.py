@@ -30,14 +30,12 @@ def _calls(
 ) -> list[CallRecord]:
     """The journal's calls (of these companies, or the one call with this id); [] when
     there is no journal yet."""
-    from ivrcli.paths import journal_path
-
-    path = journal_path()
-    if not path.exists():
-        return []
     from ivrcli.journal.store import Journal
 
-    with Journal.open(path) as journal:
+    journal = Journal.existing()
+    if journal is None:
+        return []
+    with journal:
         if call_id is not None:
             return [c for c in (journal.call(call_id),) if c is not None]
         return journal.history(company_ids)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,6 +37,14 @@ def locked(path: Path, what: str) -> Iterator[None]:
         os.close(fd)
 
 
+def _temp_beside(path: Path, stem: str) -> tuple[int, str]:
+    """A new temp file in ``path``'s folder (tempfile is imported by writers only: it
+    pulls in random and shutil)."""
+    import tempfile
+
+    return tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent)
+
+
 def replace_private(
     path: Path, text: str, what: str, before_replace: Callable[[str], None] | None = None
 ) -> None:
@@ -47,7 +54,7 @@ def replace_private(
     seam for tests that crash there.
     """
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _temp_beside(path, path.stem)
     except OSError as exc:
         raise StateError(f"{path.parent}: cannot write {what} here ({exc.strerror})") from None
     _finish(fd, tmp, path, text.encode("utf-8"), 0o600, before_replace)
@@ -59,7 +66,7 @@ def write_file(path: Path, data: bytes, what: str, *, private: bool = False) -> 
     holds a secret), else what the umask gives a new file; any failure is one
     StateError naming ``path``."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _temp_beside(path, path.name)
     except OSError as exc:
         raise StateError(f"{path}: cannot write {what} ({exc.strerror or exc})") from None
     mode = 0o600 if private else 0o666 & ~_umask()

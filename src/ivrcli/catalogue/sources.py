@@ -76,10 +76,13 @@ def active_sources(catalogue_files: list[Path] | None) -> tuple[list[Path], bool
     env = os.environ.get("IVR_CATALOGUE")
     if env:
         return [Path(p) for p in env.split(os.pathsep) if p], False
-    from ivrcli.catalogue.subscriptions import active_files
-    from ivrcli.paths import bundled_catalogue, overlay_dir
+    from ivrcli.paths import bundled_catalogue, overlay_dir, subscriptions_dir
 
-    files = [bundled_catalogue(), *active_files()]
+    files = [bundled_catalogue()]
+    if subscriptions_dir().is_dir():  # the module costs an import only when there are some
+        from ivrcli.catalogue.subscriptions import active_files
+
+        files.extend(active_files())
     overlay = overlay_dir()
     if overlay.is_dir():
         files.extend(sorted(overlay.glob("*.yaml")) + sorted(overlay.glob("*.yml")))

@@ -333,8 +333,8 @@ def test_complaint_in_english() -> None:
         "Subject: a wait of over 6 minutes for a human answer (2026-11-05 14:45)\n"
         "\n"
         "On 2026-11-05 14:45 I called Example Cable on *1234 about billing.\n"
-        "A person answered only after 10:00, counted from the start of the call, voice menu "
-        "included.\n"
+        "A person answered only after 10:00 minutes, counted from the start of the call, voice "
+        "menu included.\n"
         "Representative: Dana. Reference: 81734.\n"
         "\n" + LAW_EN + "\n"
         "My call waited over 6 minutes. The remedy I ask for: ____________________\n"
@@ -344,7 +344,7 @@ def test_complaint_in_english() -> None:
     assert "violat" not in result.out
     assert "breach" not in result.out
     dropped = ex("complaint", "2", "--lang", "EN").out
-    assert "No one answered: the call ended after 25:00, counted from its start" in dropped
+    assert "No one answered: the call ended after 25:00 minutes, counted from its start" in dropped
     assert "about a fault." in dropped
 
 

@@ -53,10 +53,12 @@ My call waited over 6 minutes. The remedy I ask for: {blank}
 Name: {blank}
 """
 EN_ANSWERED = (
-    "A person answered only after {wait}, counted from the start of the call, voice menu included."
+    "A person answered only after {wait} minutes, counted from the start of the call, voice "
+    "menu included."
 )
 EN_DROPPED = (
-    "No one answered: the call ended after {wait}, counted from its start, voice menu included."
+    "No one answered: the call ended after {wait} minutes, counted from its start, voice menu "
+    "included."
 )
 EN_TELECOM = ": telecom licences tolerate a share of calls over 6 minutes in a two-week period"
 

@@ -70,12 +70,14 @@ def answer(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
     return "ok", (match.candidate.key, match.score, match.ignored)
 
 
-def reference(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
+def reference(
+    catalogue: Catalogue, words: list[str], searcher: type[Searcher] = Searcher
+) -> tuple[str, object]:
     """The full, exhaustive fuzzy scoring: every candidate scored, then picked."""
     query = parse_query(words)
     if not query.words:
         return "none", None
-    found = Searcher(catalogue, catalogue.index, fuzzy=True).candidates(query, exhaustive=True)
+    found = searcher(catalogue, catalogue.index, fuzzy=True).candidates(query, exhaustive=True)
     if not found:
         return "none", None
     try:

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.catalogue.sources import load, open_catalogue
-from ivrcli.errors import Ambiguous, NoMatch
 from ivrcli.search.rank import Searcher
-from ivrcli.search.resolve import parse_query, pick, search
 from ivrcli.search.similarity import WORD_CUTOFF
+from test_cache import answer
+from test_cache import reference as cache_reference
 
 NAMES = ["kalo", "kalu", "venor", "venorix", "tel", "telco", "mira", "bank", "communications"]
 SERVICES = ["billing", "biling", "support", "sales", "cancel", "bill", "internet", "technical"]
@@ -38,30 +38,8 @@ class BruteForce(Searcher):
 
 
 def reference(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
-    query = parse_query(words)
-    if not query.words:
-        return "none", None
-    found = BruteForce(catalogue, catalogue.index, fuzzy=True).candidates(query)
-    if not found:
-        return "none", None
-    try:
-        match = pick(catalogue, catalogue.index, found, words)
-    except Ambiguous as exc:
-        return "ambiguous", sorted(m.candidate.key for m in exc.candidates)
-    except NoMatch as exc:
-        return "wanted", exc.extra["wanted"]["id"]
-    return "ok", (match.candidate.key, match.score, match.ignored)
-
-
-def answer(catalogue: Catalogue, words: list[str]) -> tuple[str, object]:
-    try:
-        match = search(catalogue, catalogue.index, words)
-    except Ambiguous as exc:
-        return "ambiguous", sorted(m.candidate.key for m in exc.candidates)
-    except NoMatch as exc:
-        wanted = exc.extra.get("wanted")
-        return ("wanted", wanted["id"]) if wanted else ("none", None)
-    return "ok", (match.candidate.key, match.score, match.ignored)
+    """Every candidate of the brute force, then picked as ``find`` picks."""
+    return cache_reference(catalogue, words, BruteForce)
 
 
 def catalogue_yaml(companies: list[tuple[list[str], list[list[str]]]]) -> str:

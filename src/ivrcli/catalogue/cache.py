@@ -62,8 +62,8 @@ def cache_file(paths: list[Path]) -> Path:
 
 class CachedIndex(Index):
     """The index answered from the cache file: a word reads its bucket, a prefix its
-    sorted block, a position its record; the vocabulary is read whole only for a fuzzy
-    pass."""
+    sorted block, a position its record, a fuzzy pass the vocabulary chunks of the
+    lengths and script it can reach; each piece is read once."""
 
     def __init__(self, body: Body, header: dict[str, Any]) -> None:
         super().__init__([], [], {})
@@ -76,6 +76,7 @@ class CachedIndex(Index):
         self._groups: dict[tuple[int, int], tuple[int, int]] = header["groups"]
         self._blocks: dict[str, tuple[int, list[str]]] = header["blocks"]
         self._read: dict[int, dict[str, list[int]]] = {}
+        self._names_read: dict[int, str] = {}
 
     def __len__(self) -> int:
         return self._total
@@ -88,8 +89,10 @@ class CachedIndex(Index):
         return blob, blob_len, blob_crc, names, names_len, names_crc
 
     def _names(self, ci: int) -> str:
-        _, _, _, offset, length, crc = self.record(ci)
-        text: str = self._body.blob(offset, length, crc, str)
+        text = self._names_read.get(ci)
+        if text is None:
+            _, _, _, offset, length, crc = self.record(ci)
+            text = self._names_read[ci] = self._body.blob(offset, length, crc, str)
         return text
 
     def id_of(self, ci: int) -> str:

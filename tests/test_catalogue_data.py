@@ -209,6 +209,23 @@ def test_named_queries_answer(query: str, company: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "company", "dial"),
+    [
+        # "hot" is HOT (wanted) only where the rest of the query is not another name:
+        ("british gas hot water", "british-gas", "+443332008899"),
+        ("hot mobile lost phone", "hot-mobile", "*053"),  # HOT mobile's whole name
+        ("bezeq billing cancel a charge zamir", "bezeq", "199"),  # Bezeq, not Bezeq Int'l
+    ],
+)
+def test_a_wanted_name_inside_a_real_query_does_not_take_it_over(
+    query: str, company: str, dial: str
+) -> None:
+    result = ivr("find", *query.split(), "--json", "--partial")
+    assert (result.code, result.err) == (0, "")
+    assert (result.json()["company"]["id"], result.json()["dial"]) == (company, dial)
+
+
+@pytest.mark.parametrize(
     ("query", "wanted", "suggested"),
     [
         ("hot billing", "hot", ["hot-mobile"]),  # HOT the cable company, not HOT mobile

@@ -17,7 +17,7 @@ and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ivrcli.model import CompanyData, Holder, human_route
@@ -47,8 +47,11 @@ class Candidate:
     score: int
     ignored: tuple[str, ...] = ()
     human: bool = False
-    #: a wanted entry (no sourced number): its unknown services may be any rest words
+    #: a wanted entry (no sourced number): its rest words score as service names would
     wanted: bool = False
+    #: the query words naming the company (start, end), and how well they name it
+    span: tuple[int, int] = (0, 0)
+    named: int = 0
 
     @property
     def key(self) -> tuple[int, int | None, tuple[int, ...]]:
@@ -108,7 +111,7 @@ class Searcher:
 
         Company spans are scored first; each bounds what any of its services can
         reach (each rest word at most its best match among all service names, a
-        wanted entry's at 100), so the best-first walk can stop at the first bound
+        wanted entry's exactly that), so the best-first walk can stop at the first bound
         under the best score found without changing the answer (``tests/test_index.py``
         holds it against brute force).
         """
@@ -118,11 +121,10 @@ class Searcher:
         caps = {w: self.cap(w) for w in set(words)}
         real = len(self.companies)
 
-        def rest_cap(i: int, j: int, ci: int) -> int:
+        def rest_cap(i: int, j: int) -> int:
             # each word beyond the span adds at most its best match among all service
-            # names; a wanted entry's unknown services may be anything (100)
-            rest = words[:i] + words[j:]
-            return 100 * len(rest) if ci >= real else sum(caps[w] for w in rest)
+            # names (a wanted entry's unknown services are scored so, exactly)
+            return sum(caps[w] for w in words[:i] + words[j:])
 
         # a span's company score is at most the mean of its words' best matches: spans
         # are taken best bound first, and their companies only while they can still win
@@ -132,9 +134,7 @@ class Searcher:
                 span = words[i:j]
                 if all(matched[w] for w in span):
                     top = sum(max(matched[w].values()) for w in span)
-                    wanted = any(p and p[-1] >= real for w in span for p in map(
-                        self.index.postings, matched[w]))  # fmt: skip
-                    spans.append((int((top + rest_cap(i, j, real if wanted else 0)) / n), i, j))
+                    spans.append((int((top + rest_cap(i, j)) / n), i, j))
         spans.sort(key=lambda s: (-s[0], s[1], s[2]))
         found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}
         # the exact pass only answers with a 100: nothing under it needs scoring
@@ -144,7 +144,7 @@ class Searcher:
                 break
             span = words[i:j]
             bounds = [
-                (int((mean * (j - i) + rest_cap(i, j, ci)) / n), ci)
+                (int((mean * (j - i) + rest_cap(i, j)) / n), ci)
                 for ci, mean in companies_for(self.index, span, matched).items()
             ]
             for bound, ci in sorted(bounds, key=lambda b: (-b[0], b[1])):
@@ -158,10 +158,11 @@ class Searcher:
                 )
                 if not cscore:
                     continue
-                if not exhaustive and int((cscore * (j - i) + rest_cap(i, j, ci)) / n) < best:
+                if not exhaustive and int((cscore * (j - i) + rest_cap(i, j)) / n) < best:
                     continue
                 rest = words[:i] + words[j:]
-                for cand in self._services(ci, cscore, j - i, rest, n, parsed):
+                for found_here in self._services(ci, cscore, j - i, rest, n, parsed, caps):
+                    cand = replace(found_here, span=(i, j), named=cscore)
                     old = found.get(cand.key)
                     if old is None or cand.score > old.score:
                         found[cand.key] = cand
@@ -169,12 +170,22 @@ class Searcher:
         return sorted(found.values(), key=lambda c: (-c.score, c.company, c.line or 0, c.path))
 
     def _services(
-        self, ci: int, cscore: int, span_len: int, rest: list[str], n: int, parsed: ParsedQuery
+        self,
+        ci: int,
+        cscore: int,
+        span_len: int,
+        rest: list[str],
+        n: int,
+        parsed: ParsedQuery,
+        caps: dict[str, int],
     ) -> Iterator[Candidate]:
         if ci >= len(self.companies):
-            # a wanted entry: nothing is known of its menu, so the rest words may name any
-            # of its services
-            yield Candidate(ci, None, (), cscore, wanted=True)
+            # a wanted entry: nothing is known of its menu, so a rest word counts as much
+            # as it matches any known service's name (a company's name does not), and the
+            # entry never scores above how well the query names it
+            rest_score = sum(caps[w] for w in rest)
+            score = min(cscore, int((cscore * span_len + rest_score) / n))
+            yield Candidate(ci, None, (), score, wanted=True)
             return
         company = self.companies[ci]
         if not rest:

@@ -74,11 +74,18 @@ def pick(
     """The single best candidate; ancestors of an equal one step aside; else Ambiguous.
 
     A wanted entry that scores higher than every real candidate is no answer: NoMatch
-    naming it, with the best real candidate as a suggestion.
+    naming it, with the best real candidate as a suggestion; unless that real candidate's
+    whole name is what the query says, taking in the wanted entry's words and more
+    (``hot mobile lost phone`` is HOT mobile, not HOT) or naming it better (``bezeq`` is
+    Bezeq, not Bezeq International).
     """
     real = [c for c in candidates if not c.wanted]
     if candidates[0].wanted and (not real or candidates[0].score > real[0].score):
-        raise wanted_error(companies, index, candidates[0].company, query)
+        parsed = parse_query(query)
+        named = Searcher(companies, index, fuzzy=True, wanted=False).candidates(parsed, False)
+        if not named or not _named_by(named[0], candidates[0]):
+            raise wanted_error(companies, index, candidates[0].company, query, named)
+        real = named
     best = real[0].score
     top = [c for c in real if c.score == best]
     top = [c for c in top if not any(c.is_ancestor_of(o) for o in top)]
@@ -88,14 +95,29 @@ def pick(
     return Match(top[0], route_of(companies, top[0]))
 
 
-def wanted_error(companies: Companies, index: Index, position: int, query: list[str]) -> NoMatch:
+def _named_by(real: Candidate, wanted: Candidate) -> bool:
+    """The real candidate's own name is exactly what the query says where the wanted entry
+    was read, and either says more or the wanted entry's name was matched only in part."""
+    (ri, rj), (wi, wj) = real.span, wanted.span
+    covers = ri <= wi and wj <= rj
+    return real.named == 100 and covers and ((ri, rj) != (wi, wj) or wanted.named < 100)
+
+
+def wanted_error(
+    companies: Companies,
+    index: Index,
+    position: int,
+    query: list[str],
+    real: list[Candidate] | None = None,
+) -> NoMatch:
     """The wanted organisation at ``position`` is the best answer: say so, how to add it,
-    and the best real candidate."""
+    and the best real candidate (``real``: the real candidates, when already found)."""
     import shlex
 
     entry = companies[position]
-    parsed = parse_query(query)
-    real = Searcher(companies, index, fuzzy=True, wanted=False).candidates(parsed, False)
+    if real is None:
+        parsed = parse_query(query)
+        real = Searcher(companies, index, fuzzy=True, wanted=False).candidates(parsed, False)
     suggestions = [companies[real[0].company]["id"]] if real else []
     message = (
         f"{entry['name']}: no sourced number yet; if you know it, add it with: "

@@ -11,10 +11,10 @@ from ivrcli.cli.options import (
     AbroadOpt,
     DeviceOpt,
     PauseOpt,
+    QueryArg,
     Shared,
     command,
     complete_company,
-    complete_query,
     moment,
 )
 from ivrcli.cli.qr import Qr, QrFileOpt, QrInvertOpt, QrOpt, saved
@@ -31,12 +31,7 @@ if TYPE_CHECKING:
     json_help="After the call, print the recorded call as JSON.",
 )
 def call(
-    query: Annotated[
-        list[str],
-        typer.Argument(
-            help="Company and service words, as for find.", autocompletion=complete_query
-        ),
-    ],
+    query: QueryArg,
     outcome: Annotated[
         str | None,
         typer.Option(
@@ -179,12 +174,7 @@ def _warnings(warning: str | None) -> dict[str, list[str]]:
 
 @command(uses=("catalogue", "profile", "json"))
 def log(
-    query: Annotated[
-        list[str],
-        typer.Argument(
-            help="Company and service words, as for find.", autocompletion=complete_query
-        ),
-    ],
+    query: QueryArg,
     rep: Annotated[str | None, typer.Option("--rep", help="The representative's name.")] = None,
     ref: Annotated[
         str | None, typer.Option("--ref", help="The reference number you were given.")

@@ -12,9 +12,9 @@ from ivrcli.cli.options import (
     DeviceOpt,
     PartialOpt,
     PauseOpt,
+    QueryArg,
     Shared,
     command,
-    complete_query,
     moment,
 )
 from ivrcli.errors import ClosedLine
@@ -25,12 +25,7 @@ from ivrcli.errors import ClosedLine
     json_help="Print find's JSON answer with placed, device and command.",
 )
 def dial(
-    query: Annotated[
-        list[str],
-        typer.Argument(
-            help="Company and service words, as for find.", autocompletion=complete_query
-        ),
-    ],
+    query: QueryArg,
     device: DeviceOpt = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the adb command line; run nothing.")

@@ -259,3 +259,10 @@ complete_query = _completer(services=True)
 complete_company = _completer(services=False)
 #: for ``map``, which can also add a wanted organisation: companies and wanted entries
 complete_mappable = _completer(services=False, wanted=True)
+
+
+#: the query of the commands that take find's (call, log, dial)
+QueryArg = Annotated[
+    list[str],
+    typer.Argument(help="Company and service words, as for find.", autocompletion=complete_query),
+]

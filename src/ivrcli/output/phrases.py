@@ -49,12 +49,18 @@ def duration(delta: dt.timedelta) -> str:
     return f"{mins} min"
 
 
+def _hms(seconds: float, pad: bool) -> str:
+    """``H:MM:SS`` from an hour on, else ``MM:SS`` (``pad``) or ``M:SS``."""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    mins, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{mins:02d}:{secs:02d}"
+    return f"{mins:02d}:{secs:02d}" if pad else f"{mins}:{secs:02d}"
+
+
 def clock(seconds: float) -> str:
     """``75`` -> ``01:15``; ``3725`` -> ``1:02:05``."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return _hms(seconds, pad=True)
 
 
 def _when(moment: dt.datetime, now: dt.datetime) -> str:
@@ -148,10 +154,7 @@ def n_services(n: int) -> str:
 
 def minutes(seconds: float) -> str:
     """How waits are written: ``90`` -> ``1:30``, ``600`` -> ``10:00``, ``3725`` -> ``1:02:05``."""
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    mins, secs = divmod(rest, 60)
-    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+    return _hms(seconds, pad=False)
 
 
 def reported_wait(wait: dict[str, Any], topic: str | None) -> str:

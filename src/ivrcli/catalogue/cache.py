@@ -35,7 +35,7 @@ from ivrcli.search.index import (
     near_classes,
 )
 
-FORMAT = 15  # 15: the vocabulary by word class and length, in chunks
+FORMAT = 16  # 16: the vocabulary by word class and length, in chunks; no whole copy
 #: about this many words share a bucket of the word -> companies table
 PER_BUCKET = 32
 
@@ -71,7 +71,6 @@ class CachedIndex(Index):
         self._total: int = header["total"]
         self._records: int = header["records"]
         self._buckets: tuple[int, int] = header["buckets"]
-        self._vocab_all: tuple[int, int, int] = header["vocab"]
         self._services_at: tuple[int, int, int] = header["services"]
         self._groups: dict[tuple[int, int], tuple[int, int]] = header["groups"]
         self._blocks: dict[str, tuple[int, list[str]]] = header["blocks"]
@@ -110,10 +109,9 @@ class CachedIndex(Index):
         return found
 
     def vocabulary(self) -> list[str]:
+        """Every name word, from the sorted blocks that serve prefixes."""
         if self._sorted_words is None:
-            offset, length, crc = self._vocab_all
-            text: str = self._body.blob(offset, length, crc, str)
-            self._sorted_words = text.split("\n") if text else []
+            self._sorted_words = list(self.prefixed(""))
         return self._sorted_words
 
     def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
@@ -237,7 +235,6 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
             "holidays": catalogue.holidays,
             "records": records_at,
             "buckets": (buckets_at, count),
-            "vocab": body.blob("\n".join(words)),
             "services": body.blob("\n".join(index.service_words())),
             "groups": {key: body.chunks(group) for key, group in index.vocabulary_groups().items()},
             "blocks": {"words": body.sorted_blocks(words), "ids": body.sorted_blocks(ids)},

@@ -218,7 +218,7 @@ def test_every_bundled_link_decodes(tmp_path: Path) -> None:
     links = set()
     for company in open_catalogue([BUNDLED]):
         for line in company["lines"]:
-            routes = [Route(company, line)]
+            routes = [Route(company, line, [])]
             routes += [
                 Route(company, line, list(nodes)) for _, nodes in walk_nodes(line.get("menu", []))
             ]

@@ -59,7 +59,7 @@ def test_missing_fields_are_steps_with_a_placeholder() -> None:
 
 def test_no_documented_path_has_no_steps() -> None:
     assert key_path(route(None), {}).steps == []
-    assert key_path(Route(COMPANY, {"id": "main", "number": "199"}), {}).steps == []
+    assert key_path(Route(COMPANY, {"id": "main", "number": "199"}, []), {}).steps == []
 
 
 def test_partial_cuts_the_dial_string_at_the_first_missing_field() -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ivrcli.errors import IvrError
 from ivrcli.keys import FIELD_TOKENS, parse_step
@@ -26,8 +25,7 @@ def mask(field: str, value: str, reveal: bool = False) -> str:
     return "•" * len(value) if field in SECRET_FIELDS and not reveal else value
 
 
-@dataclass(frozen=True)
-class KeyStep:
+class KeyStep(NamedTuple):
     """One thing to type on the keypad once the menu answers (``ivr call --steps``)."""
 
     #: seconds to wait before it: the greeting (first step) and the waits before it, summed
@@ -42,8 +40,7 @@ class KeyStep:
     missing: bool = False
 
 
-@dataclass(frozen=True)
-class KeyPath:
+class KeyPath(NamedTuple):
     """A route as typed by hand: the number, then every key step (missing fields included)."""
 
     #: the line's number as this phone dials it
@@ -56,8 +53,7 @@ class KeyPath:
         return list(dict.fromkeys(s.field for s in self.steps if s.missing and s.field))
 
 
-@dataclass
-class Dial:
+class Dial(NamedTuple):
     """A dial string, the fields it could not fill, and a masked copy for people."""
 
     dial: str

@@ -8,8 +8,8 @@ keys, a wait (``6s``), or an identifier token (``ID``, ``Tel``, ``4D``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 #: catalogue token (lower-cased) -> profile field
 TOKEN_FIELDS = {"id": "id", "tel": "phone", "4d": "card4", "pass": "pin"}
@@ -25,8 +25,7 @@ class KeysError(ValueError):
     """A key path that does not follow the notation; the message names the bad step."""
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One step of a key path.
 
     ``kind`` is ``"keys"`` (``value`` holds DTMF characters), ``"wait"``

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ivrcli.keys import Step, parse_keys
 
@@ -25,13 +24,12 @@ Holder = dict[str, Any]
 STALE_DAYS = 365
 
 
-@dataclass
-class Route:
+class Route(NamedTuple):
     """A company, one of its lines and the menu nodes from the line's root down."""
 
     company: CompanyData
     line: Holder
-    nodes: list[Holder] = field(default_factory=list)
+    nodes: list[Holder]
 
     @property
     def path(self) -> list[str]:

@@ -9,7 +9,6 @@ half-written profile. A file that cannot be parsed is never overwritten.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -18,9 +17,10 @@ from ivrcli.errors import StateError, UsageError
 from ivrcli.storage import locked, replace_private
 
 KNOWN_FIELDS = ("id", "phone", "card4", "pin", "home")
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
-_FIELD = re.compile(r"[a-z][a-z0-9_]{0,31}")
-_CUSTOM_VALUE = re.compile(r"[0-9*#]{1,64}")
+# patterns, compiled on first use (re caches them): most runs only read a profile
+_NAME = r"[a-z0-9][a-z0-9_-]{0,31}"
+_FIELD = r"[a-z][a-z0-9_]{0,31}"
+_CUSTOM_VALUE = r"[0-9*#]{1,64}"
 FORMAT_VERSION = 1
 
 
@@ -29,7 +29,7 @@ class ValueRefused(UsageError):
 
 
 def check_name(name: str) -> str:
-    if not _NAME.fullmatch(name):
+    if not re.fullmatch(_NAME, name):
         raise UsageError(f"bad profile name {name!r}: use lowercase letters, digits, - and _")
     return name
 
@@ -54,6 +54,8 @@ def read(name: str) -> dict[str, str]:
 
 def _parse(path: Path, raw: bytes) -> dict[str, str]:
     hint = f"fix or move the file away to start afresh (it was left as it is): {path}"
+    import json  # only when a profile exists: a run without one never needs it
+
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -111,20 +113,22 @@ def normalise_value(field: str, value: str, home: str) -> str:
         if code not in countries():
             raise ValueRefused("home: an ISO 3166 country code like IL, US or GB")
         return code
-    if not _FIELD.fullmatch(field):
+    if not re.fullmatch(_FIELD, field):
         raise UsageError(f"bad field name {field!r}: lowercase letters, digits and _")
-    if not _CUSTOM_VALUE.fullmatch(value):
+    if not re.fullmatch(_CUSTOM_VALUE, value):
         raise ValueRefused(f"{field}: only digits, * and # (what a phone keypad can press)")
     return value
 
 
 def check_field(field: str) -> str:
-    if field not in KNOWN_FIELDS and not _FIELD.fullmatch(field):
+    if field not in KNOWN_FIELDS and not re.fullmatch(_FIELD, field):
         raise UsageError(f"bad field name {field!r}: lowercase letters, digits and _")
     return field
 
 
 def _write(path: Path, fields: dict[str, str]) -> None:
+    import json
+
     payload = json.dumps({"version": FORMAT_VERSION, "fields": fields}, indent=2, sort_keys=True)
     # the seam is looked up at each write, so a test can replace it
     replace_private(path, payload + "\n", "profiles", lambda tmp: _before_replace(tmp))
@@ -161,7 +165,7 @@ def names() -> list[str]:
     folder = profiles_dir()
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.glob("*.json") if _NAME.fullmatch(p.stem))
+    return sorted(p.stem for p in folder.glob("*.json") if re.fullmatch(_NAME, p.stem))
 
 
 def identifier_forms(fields: dict[str, str]) -> dict[str, str]:

@@ -15,9 +15,8 @@ import inspect
 import os
 import sys
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -60,8 +59,7 @@ DeviceOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Shared:
+class Shared(NamedTuple):
     """The shared options as one command received them."""
 
     catalogue_files: list[Path] | None

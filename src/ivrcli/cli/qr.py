@@ -8,9 +8,8 @@ a file holding one is written readable by its owner alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -46,8 +45,7 @@ QrFileOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Qr:
+class Qr(NamedTuple):
     """What the command line asked of QR codes."""
 
     draw: bool

@@ -17,8 +17,7 @@ and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ivrcli.model import CompanyData, Holder, human_route
 from ivrcli.search.index import Index, digit_runs, line_numbers, split_terms
@@ -37,8 +36,7 @@ class Companies(Protocol):
     def __len__(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A company (``line`` None), a line (``path`` empty) or a menu node, with its score."""
 
     company: int
@@ -65,8 +63,7 @@ class Candidate:
         return self.line == other.line and other.path[: len(self.path)] == self.path
 
 
-@dataclass
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     """The user's query as scored: normalised words, and whether it asks for a person
     (``asked``: the words that asked, such as ``representative``)."""
 
@@ -162,7 +159,7 @@ class Searcher:
                     continue
                 rest = words[:i] + words[j:]
                 for found_here in self._services(ci, cscore, j - i, rest, n, parsed, caps):
-                    cand = replace(found_here, span=(i, j), named=cscore)
+                    cand = found_here._replace(span=(i, j), named=cscore)
                     old = found.get(cand.key)
                     if old is None or cand.score > old.score:
                         found[cand.key] = cand

@@ -7,7 +7,7 @@ holding every tied :class:`Match`, so its message needs nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ivrcli.errors import Ambiguous, NoMatch, UsageError
 from ivrcli.model import Route, main_line
@@ -20,8 +20,7 @@ MAX_QUERY_WORDS = 24
 MAX_QUERY_CHARS = 400
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A resolved answer: where it is in the catalogue (``candidate``) and its route."""
 
     candidate: Candidate

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ivrcli.dial import Dial, dial_string
 from ivrcli.errors import MissingIdentifier, NotFromAbroad
@@ -18,8 +17,7 @@ if TYPE_CHECKING:  # hours pull in regexes and opening_hours: only when hours ar
     from ivrcli.waits import YourWait
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(NamedTuple):
     """One service of a company's menus: its line's number, key path (None: listen) and
     names from the menu root down."""
 
@@ -28,8 +26,7 @@ class Service:
     path: list[str]
 
 
-@dataclass
-class Found:
+class Found(NamedTuple):
     """The answer of ``ivr find``: the route and its dial string, and what the views add."""
 
     match: Match
@@ -105,12 +102,14 @@ def find(
         raise NotFromAbroad(exc.message + hint) from None
     found = Found(match, dial, at, stale=stale_since(route, dt.date.today()))
     if at is not None:
-        found.status, found.zone = status_of(catalogue, route, at)
+        status, zone = status_of(catalogue, route, at)
+        found = found._replace(status=status, zone=zone)
     if waits:
         from ivrcli.services.waits import your_wait
 
         when = at or dt.datetime.now().astimezone()
-        found.your_wait, found.warning = your_wait(catalogue, route, when)
+        mine, warning = your_wait(catalogue, route, when)
+        found = found._replace(your_wait=mine, warning=warning)
     if dial.missing and not partial:
         first = dial.missing[0]
         raise MissingIdentifier(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,17 +13,23 @@ if TYPE_CHECKING:
 Progress = Callable[[], AbstractContextManager[object]]
 
 
-@dataclass
 class Session:
     """The catalogue files in use (None: the defaults), the profile's name, what to wrap
     a slow first compile in (a progress note, chosen by the caller), and whether the
-    user's observations apply."""
+    user's observations apply. (A plain class: it memoises the catalogue it opens.)"""
 
-    catalogue_files: list[Path] | None = None
-    profile_name: str = "default"
-    progress: Progress | None = None
-    observed: bool = True
-    _catalogue: Catalogue | None = field(default=None, init=False, repr=False)
+    def __init__(
+        self,
+        catalogue_files: list[Path] | None = None,
+        profile_name: str = "default",
+        progress: Progress | None = None,
+        observed: bool = True,
+    ) -> None:
+        self.catalogue_files = catalogue_files
+        self.profile_name = profile_name
+        self.progress = progress
+        self.observed = observed
+        self._catalogue: Catalogue | None = None
 
     def catalogue(self) -> Catalogue:
         """The active catalogue, from the compiled cache when it is fresh."""

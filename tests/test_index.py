@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.catalogue.sources import load, open_catalogue
+from ivrcli.search import words as search_words
 from ivrcli.search.rank import Searcher
 from ivrcli.search.similarity import WORD_CUTOFF
 from test_cache import answer
@@ -92,6 +94,9 @@ def test_indexed_search_equals_brute_force(
             expected = reference(memory, words)
             assert answer(memory, words) == expected, words
             assert answer(cached, words) == expected, words
+            # the same when near words are always scanned, never read from a few names
+            with patch.object(search_words, "DIRECT", -1):
+                assert answer(cached, words) == expected, words
 
 
 def test_the_cached_index_answers_what_the_built_one_does(tmp_path: Path) -> None:
@@ -179,3 +184,83 @@ def test_a_company_holding_two_near_words_is_bounded_by_the_better(tmp_path: Pat
     memory = Catalogue.from_companies(loaded, wanted)
     assert reference(memory, ["bank", "venorx"]) == ("ambiguous", [(0, None, ()), (1, None, ())])
     assert answer(memory, ["bank", "venorx"]) == reference(memory, ["bank", "venorx"])
+
+
+@given(
+    st.text(alphabet="abcdeאבג1", min_size=1, max_size=14),
+    st.text(alphabet="abcdeאבג1", min_size=1, max_size=14),
+)
+def test_no_other_word_scores_above_the_near_bound_and_one_reaches_it(a: str, b: str) -> None:
+    from ivrcli.search.similarity import best_other, fuzzy_sim
+
+    if a != b:
+        assert fuzzy_sim(a, b) <= best_other(a)
+    # the bound is tight: the word one letter longer that holds it whole reaches it
+    assert fuzzy_sim(a, a + "x") == best_other(a)
+
+
+def test_a_near_word_tying_an_exact_one_is_still_scanned(tmp_path: Path) -> None:
+    # "tel billing": Tel Bank (tel exact, its name only half said: 90) and Telco
+    # (tel abbreviates telco: 90) both score 95 with their billing service. The exact
+    # way is found first; the way through near words must still be taken, or the tie
+    # would be hidden and Tel Bank answered alone
+    path = tmp_path / "tie.yaml"
+    path.write_text(catalogue_yaml([(["tel", "bank"], [["billing"]]), (["telco"], [["billing"]])]))
+    loaded, wanted = load([path], defaults=False)
+    memory = Catalogue.from_companies(loaded, wanted)
+    expected = ("ambiguous", [(0, 0, (0,)), (1, 0, (0,))])
+    assert reference(memory, ["tel", "billing"]) == expected
+    assert answer(memory, ["tel", "billing"]) == expected
+
+
+@given(
+    companies=st.lists(company, min_size=1, max_size=8),
+    span=st.lists(query_word, min_size=1, max_size=3),
+    direct=st.sampled_from([-1, 64]),
+)
+@settings(max_examples=300, deadline=None)
+def test_a_way_keeps_every_company_that_can_reach_what_it_needs(
+    companies: list[tuple[list[str], list[list[str]]]], span: list[str], direct: int
+) -> None:
+    # way_companies' contract, against every company's names word by word: a company
+    # whose span words can sum to ``need`` in that way is kept, its bound at least its
+    # mean (the search prunes by these bounds). Each company's own sum is tried as the
+    # need: the boundary where a filter one point too strict drops it
+    from itertools import combinations
+
+    from ivrcli.search.words import way_companies
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.yaml"
+        path.write_text(catalogue_yaml(companies), encoding="utf-8")
+        memory = Catalogue.from_companies(*load([path], defaults=False))
+    index = memory.index
+    searcher = Searcher(memory, index, fuzzy=True)
+
+    def near(word: str) -> dict[str, int]:
+        return {m: s for m, s in searcher.matching(word).items() if m != word}
+
+    kinds = sorted(set(span))
+    for size in range(len(kinds) + 1):
+        for chosen in combinations(kinds, size):
+            by_near = frozenset(chosen)
+            if any(not index.postings(w) for w in kinds if w not in by_near):
+                continue
+            sums: dict[int, int] = {}  # company -> its span words' sum, in this way
+            for ci in range(len(index)):
+                words = {w for t in index.terms_of(ci) for w in t.split()}
+                best = [
+                    (100 if w in words else 0)
+                    if w not in by_near
+                    else max((searcher.sim(w, v) for v in words if v != w), default=0)
+                    for w in span
+                ]
+                if min(best) >= WORD_CUTOFF:
+                    sums[ci] = sum(best)
+            for need in {0, *sums.values()}:
+                with patch.object(search_words, "DIRECT", direct):
+                    kept = way_companies(index, span, by_near, near, need)
+                for ci, total in sums.items():
+                    if total >= need:
+                        assert ci in kept, (span, by_near, need, ci)
+                        assert kept[ci] >= total // len(span), (span, by_near, need, ci)

@@ -22,7 +22,7 @@ from typing import NamedTuple, Protocol
 from ivrcli.model import CompanyData, Holder, human_route
 from ivrcli.search.index import Index, digit_runs, line_numbers, split_terms
 from ivrcli.search.similarity import WordSim, exact_sim, fuzzy_sim, term_sim
-from ivrcli.search.words import companies_for, matching_words, service_cap
+from ivrcli.search.words import matching_words, service_cap, span_tiers, way_companies
 
 MAX_SPAN = 4
 
@@ -114,7 +114,15 @@ class Searcher:
         """
         words = parsed.words
         n = len(words)
-        matched = {w: self.matching(w) for w in set(words)}
+        exact = {w: bool(self.index.postings(w)) for w in set(words)}
+        scanned: dict[str, dict[str, int]] = {}
+
+        def near(word: str) -> dict[str, int]:
+            """The word's near words (not itself), scanned on first need."""
+            if word not in scanned:
+                scanned[word] = {m: s for m, s in self.matching(word).items() if m != word}
+            return scanned[word]
+
         caps = {w: self.cap(w) for w in set(words)}
         real = len(self.companies)
 
@@ -123,26 +131,27 @@ class Searcher:
             # names (a wanted entry's unknown services are scored so, exactly)
             return sum(caps[w] for w in words[:i] + words[j:])
 
-        # a span's company score is at most the mean of its words' best matches: spans
-        # are taken best bound first, and their companies only while they can still win
-        spans: list[tuple[int, int, int]] = []  # (bound, i, j)
+        # a span's company score is at most the mean of its words' best matches: each
+        # way of matching a span (span_tiers) is taken best bound first, and its
+        # companies only while they can still win
+        spans: list[tuple[int, int, int, frozenset[str]]] = []  # (bound, i, j, by near)
         for i in range(n):
             for j in range(i + 1, min(n, i + MAX_SPAN) + 1):
-                span = words[i:j]
-                if all(matched[w] for w in span):
-                    top = sum(max(matched[w].values()) for w in span)
-                    spans.append((int((top + rest_cap(i, j)) / n), i, j))
-        spans.sort(key=lambda s: (-s[0], s[1], s[2]))
+                for by_near, top in span_tiers(words[i:j], exact, self.fuzzy):
+                    spans.append((int((top + rest_cap(i, j)) / n), i, j, by_near))
+        spans.sort(key=lambda s: (-s[0], s[1], s[2], sorted(s[3])))
         found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}
         # the exact pass only answers with a 100: nothing under it needs scoring
         best = -1 if self.fuzzy else 100
-        for span_bound, i, j in spans:
+        for span_bound, i, j, by_near in spans:
             if not exhaustive and span_bound < best:
                 break
             span = words[i:j]
+            # a company can still win only if its span words sum to at least this
+            need = best * n - rest_cap(i, j) if not exhaustive else 0
             bounds = [
                 (int((mean * (j - i) + rest_cap(i, j)) / n), ci)
-                for ci, mean in companies_for(self.index, span, matched).items()
+                for ci, mean in way_companies(self.index, span, by_near, near, need).items()
             ]
             for bound, ci in sorted(bounds, key=lambda b: (-b[0], b[1])):
                 if not exhaustive and bound < best:
@@ -161,7 +170,7 @@ class Searcher:
                 for found_here in self._services(ci, cscore, j - i, rest, n, parsed, caps):
                     cand = found_here._replace(span=(i, j), named=cscore)
                     old = found.get(cand.key)
-                    if old is None or cand.score > old.score:
+                    if old is None or _better(cand, old):
                         found[cand.key] = cand
                         best = max(best, cand.score)
         return sorted(found.values(), key=lambda c: (-c.score, c.company, c.line or 0, c.path))
@@ -268,3 +277,11 @@ class Searcher:
             return
         ignored = tuple(w for w, t in zip(rest, taken, strict=True) if not t)
         yield Candidate(ci, li, path, int(total / n), ignored)
+
+
+def _better(new: Candidate, old: Candidate) -> bool:
+    """Of two readings of one candidate, the higher score; at an equal score the one whose
+    words name the company better, then the longer, then the earlier span: the same
+    reading whatever order the spans were taken in."""
+    (ni, nj), (oi, oj) = new.span, old.span
+    return (new.score, new.named, nj - ni, -ni) > (old.score, old.named, oj - oi, -oi)

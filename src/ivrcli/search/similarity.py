@@ -30,6 +30,15 @@ def fuzzy_sim(a: str, b: str) -> int:
     return min(score, 99)
 
 
+def best_other(word: str) -> int:
+    """The most :func:`fuzzy_sim` can give ``word`` against any *other* word: the ratio of
+    a word one letter longer that holds it whole (200n/(2n+1)), or an
+    abbreviation's 90, never 100. It bounds a span read through near words, unscanned."""
+    n = len(word)
+    ratio = 200 * n // (2 * n + 1)
+    return min(99, max(ratio, ABBREVIATION if n >= 3 else 0))
+
+
 def term_sim(span: list[str], term: list[str], sim: WordSim) -> int:
     """How well a span of query words names ``term`` (0 when any word misses)."""
     if span == term:

@@ -131,11 +131,45 @@ def test_the_cached_index_answers_what_the_built_one_does(tmp_path: Path) -> Non
 def test_the_scan_window_never_leaves_out_a_near_word(a: str, b: str, cutoff: int) -> None:
     from rapidfuzz import fuzz
 
-    from ivrcli.search.index import length_window, near_classes, word_class
+    from ivrcli.search.near import (
+        SignatureFilter,
+        length_window,
+        near_classes,
+        signature,
+        word_class,
+    )
 
     if fuzz.ratio(a, b) >= cutoff:
         assert len(b) in length_window(len(a), cutoff)
         assert word_class(b) in near_classes(a)
+        assert SignatureFilter(a, cutoff).admitted(len(b), [signature(b)]) == [(0, 1)]
+
+
+# letters that share classes (a, i, q, y: code point 1 modulo 8) and repeats, where the
+# signature bound is tightest
+@given(
+    st.text(alphabet="aiqyebmu", min_size=1, max_size=10),
+    st.text(alphabet="aiqyebmu", min_size=1, max_size=10),
+    st.sampled_from([50, 75]),
+)
+def test_the_signature_bound_holds_where_classes_collide(a: str, b: str, cutoff: int) -> None:
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import LCSseq
+
+    from ivrcli.search.near import SignatureFilter, signature
+
+    admits = SignatureFilter(a, cutoff)
+    assert LCSseq.similarity(a, b) <= admits.common(len(b), signature(b))
+    if fuzz.ratio(a, b) >= cutoff:
+        assert admits.admitted(len(b), [signature(b)]) == [(0, 1)]
+
+
+def test_the_signature_filter_leaves_out_words_too_far() -> None:
+    from ivrcli.search.near import SignatureFilter, signature
+
+    # "xyzzy" and "water" share no character class: no word of water's classes is near
+    admits = SignatureFilter("xyzzy", 75)
+    assert admits.admitted(5, [signature("water"), signature("xyzzx")]) == [(1, 2)]
 
 
 def test_near_chunks_from_the_cache_equal_the_built_ones(tmp_path: Path) -> None:
@@ -149,13 +183,13 @@ def test_near_chunks_from_the_cache_equal_the_built_ones(tmp_path: Path) -> None
     memory = Catalogue.from_companies(loaded, wanted).index
     open_catalogue([path])
     cached = open_catalogue([path]).index
-    for word in ("kalo", "venor", "x", "בנק", "c1x"):
-        built = [w for chunk in memory.near(word, 75) for w in chunk]
-        assert [w for chunk in cached.near(word, 75) for w in chunk] == built
-    # lengths 3 to 8, ASCII: the words a ratio of 75 could reach
-    assert [w for chunk in memory.near("venor", 75) for w in chunk] == [
-        "bank", "kalo", "mira", "venorix",
-    ]  # fmt: skip
+    for word in ("kalo", "venor", "x", "בנק", "c1x", "venorx"):
+        for cutoff in (50, 75):
+            built = [w for group in memory.near(word, cutoff) for w in group]
+            assert [w for group in cached.near(word, cutoff) for w in group] == built
+    # lengths 3 to 8, ASCII, and characters enough in common: the words a ratio of 75
+    # could reach (bank, kalo and mira share too few classes with venor)
+    assert [w for group in memory.near("venor", 75) for w in group] == ["venorix"]
 
 
 def test_a_company_holding_two_near_words_is_bounded_by_the_better(tmp_path: Path) -> None:

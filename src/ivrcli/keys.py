@@ -16,9 +16,10 @@ TOKEN_FIELDS = {"id": "id", "tel": "phone", "4d": "card4", "pass": "pin"}
 #: profile field -> canonical catalogue token
 FIELD_TOKENS = {"id": "ID", "phone": "Tel", "card4": "4D", "pin": "Pass"}
 
-_DTMF = re.compile(r"[0-9*#]+")
-_WAIT = re.compile(r"(\d{1,4}(?:\.\d{1,3})?)s", re.IGNORECASE)
-_IDENT = re.compile(r"([*#]*)(id|tel|4d|pass|\{([a-z][a-z0-9_]{0,31})\})([*#]*)", re.IGNORECASE)
+# patterns, compiled on first use (re caches them): a route without keys never needs them
+_DTMF = r"[0-9*#]+"
+_WAIT = r"(\d{1,4}(?:\.\d{1,3})?)s"
+_IDENT = r"([*#]*)(id|tel|4d|pass|\{([a-z][a-z0-9_]{0,31})\})([*#]*)"
 
 
 class KeysError(ValueError):
@@ -59,12 +60,12 @@ def parse_step(text: str) -> Step:
     step = text.strip()
     if not step:
         raise KeysError("empty step (two commas in a row, or a comma at an end)")
-    if _DTMF.fullmatch(step):
+    if re.fullmatch(_DTMF, step):
         return Step("keys", value=step)
-    wait = _WAIT.fullmatch(step)
+    wait = re.fullmatch(_WAIT, step, re.IGNORECASE)
     if wait:
         return Step("wait", seconds=float(wait.group(1)))
-    ident = _IDENT.fullmatch(step)
+    ident = re.fullmatch(_IDENT, step, re.IGNORECASE)
     if ident:
         before, token, custom, after = ident.groups()
         field = custom.lower() if custom else TOKEN_FIELDS[token.lower()]

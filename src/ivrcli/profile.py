@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ivrcli.dial import mask
 from ivrcli.errors import StateError, UsageError
-from ivrcli.storage import locked, replace_private
 
 KNOWN_FIELDS = ("id", "phone", "card4", "pin", "home")
 # patterns, compiled on first use (re caches them): most runs only read a profile
@@ -131,6 +130,8 @@ def _write(path: Path, fields: dict[str, str]) -> None:
 
     payload = json.dumps({"version": FORMAT_VERSION, "fields": fields}, indent=2, sort_keys=True)
     # the seam is looked up at each write, so a test can replace it
+    from ivrcli.storage import replace_private
+
     replace_private(path, payload + "\n", "profiles", lambda tmp: _before_replace(tmp))
 
 
@@ -142,6 +143,8 @@ def update(name: str, field: str, value: str | None) -> dict[str, str]:
     """Set (or, with ``value`` None, remove) one field under the lock; return all fields."""
     path = profile_path(name)
     check_field(field)
+    from ivrcli.storage import locked
+
     with locked(path, "profiles"):
         fields = read(name)
         if value is None:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ivrcli.errors import CorruptCache
-from ivrcli.search.index import CHUNK
 
 ENTRY = struct.Struct("<QII")  # offset in the body, length, crc32
 RECORD = struct.Struct("<QIIQII")  # a company's blob, then its names
@@ -78,10 +77,20 @@ class Writer:
         data = marshal.dumps(value)
         return self.add(data), len(data), zlib.crc32(data)
 
-    def chunks(self, items: list[str]) -> tuple[int, int]:
-        """Items in chunks of CHUNK: the table of chunks and how many there are."""
-        entries = [self.blob("\n".join(items[i : i + CHUNK])) for i in range(0, len(items), CHUNK)]
-        return self.add(b"".join(ENTRY.pack(*e) for e in entries)), len(entries)
+    def signed(self, group: list[tuple[int, list[str]]]) -> tuple[int, int, int]:
+        """A vocabulary group as one blob: its signatures, where each one's words end in
+        the text, and the text (the words one per line, by signature)."""
+        sigs: list[int] = []
+        ends: list[int] = []
+        parts: list[str] = []
+        end = -1
+        for sig, words in group:
+            part = "\n".join(words)
+            end += len(part) + 1
+            sigs.append(sig)
+            ends.append(end)
+            parts.append(part)
+        return self.blob((sigs, ends, "\n".join(parts)))
 
     def sorted_blocks(self, items: list[str]) -> tuple[int, list[str]]:
         """Items in blocks of BLOCK: the table of blocks, and each block's first item."""

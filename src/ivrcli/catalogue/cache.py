@@ -7,7 +7,8 @@ header's crc32 (4 bytes), a small marshal header (key, counts, holidays, wanted
 entries, where each table starts, the fences of the sorted blocks), then the
 body: fixed-width tables (one 32-byte record per company: its blob and its
 names; one 16-byte entry per word bucket and per sorted block) and the blobs
-they point at. Every blob is checked against its crc32 when read, so damage that
+they point at; the vocabulary is one blob per (script, length), its words by
+signature (``search.near``). Every blob is checked against its crc32 when read, so damage that
 still decodes is caught too. It is derived data: a stale, corrupt or foreign
 cache is rebuilt, and an unwritable cache dir only costs speed.
 """
@@ -26,16 +27,12 @@ from typing import Any
 from ivrcli import __version__
 from ivrcli.catalogue.blobs import ENTRY, RECORD, Body, Writer, replace_file
 from ivrcli.catalogue.compiled import Catalogue
+from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
-from ivrcli.search.index import (
-    TERM_SEP,
-    Index,
-    bucket_of,
-    length_window,
-    near_classes,
-)
+from ivrcli.search.index import TERM_SEP, Index, bucket_of
+from ivrcli.search.near import SignatureFilter, length_window, near_classes
 
-FORMAT = 16  # 16: the vocabulary by word class and length, in chunks; no whole copy
+FORMAT = 17  # 17: each vocabulary group one blob, by signature
 #: about this many words share a bucket of the word -> companies table
 PER_BUCKET = 32
 
@@ -62,8 +59,9 @@ def cache_file(paths: list[Path]) -> Path:
 
 class CachedIndex(Index):
     """The index answered from the cache file: a word reads its bucket, a prefix its
-    sorted block, a position its record, a fuzzy pass the vocabulary chunks of the
-    lengths and script it can reach; each piece is read once."""
+    sorted block, a position its record, a fuzzy pass the vocabulary groups of the
+    lengths and script it can reach, splitting out only the signatures that can;
+    each piece is read once."""
 
     def __init__(self, body: Body, header: dict[str, Any]) -> None:
         super().__init__([], [], {})
@@ -72,7 +70,7 @@ class CachedIndex(Index):
         self._records: int = header["records"]
         self._buckets: tuple[int, int] = header["buckets"]
         self._services_at: tuple[int, int, int] = header["services"]
-        self._groups: dict[tuple[int, int], tuple[int, int]] = header["groups"]
+        self._groups: dict[tuple[int, int], tuple[int, int, int]] = header["groups"]
         self._blocks: dict[str, tuple[int, list[str]]] = header["blocks"]
         self._read: dict[int, dict[str, list[int]]] = {}
         self._names_read: dict[int, str] = {}
@@ -115,12 +113,23 @@ class CachedIndex(Index):
         return self._sorted_words
 
     def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
+        admits = SignatureFilter(word, cutoff)
         for cls in near_classes(word):
             for length in length_window(len(word), cutoff):
-                table, chunks = self._groups.get((cls, length), (0, 0))
-                for chunk in range(chunks):
-                    text: str = self._body.entry(table, chunk, str)
-                    yield text.split("\n")
+                where = self._groups.get((cls, length))
+                if where is None:
+                    continue
+                group = self._body.blob(*where, tuple)
+                try:
+                    sigs, ends, text = group
+                    words: list[str] = []
+                    for first, end in admits.admitted(length, sigs):
+                        start = ends[first - 1] + 1 if first else 0
+                        words.extend(text[start : ends[end - 1]].split("\n"))
+                except (ValueError, TypeError, IndexError) as exc:
+                    raise CorruptCache(str(self._body.path)) from exc
+                if words:
+                    yield words
 
     def service_words(self) -> list[str]:
         if self._services is None:
@@ -236,7 +245,7 @@ def write(paths: list[Path], companies: list[CompanyData], catalogue: Catalogue)
             "records": records_at,
             "buckets": (buckets_at, count),
             "services": body.blob("\n".join(index.service_words())),
-            "groups": {key: body.chunks(group) for key, group in index.vocabulary_groups().items()},
+            "groups": {key: body.signed(group) for key, group in index.vocabulary_groups().items()},
             "blocks": {"words": body.sorted_blocks(words), "ids": body.sorted_blocks(ids)},
         }
     )

@@ -11,39 +11,15 @@ query names.
 
 from __future__ import annotations
 
-import math
 import zlib
 from bisect import bisect_left
 from collections.abc import Iterator
 
 from ivrcli.model import CompanyData, Holder
+from ivrcli.search.near import SignatureFilter, length_window, near_classes, signature, word_class
 from ivrcli.textnorm import normalise
 
 TERM_SEP = "\x1f"
-
-
-#: the vocabulary is scanned in chunks of at most this many words, never read whole
-CHUNK = 4096
-
-
-def word_class(word: str) -> int:
-    """0: ASCII only, 1: no ASCII at all (Hebrew, say), 2: both. A word of class 0 and
-    one of class 1 share no character, so neither is near the other."""
-    ascii_chars = sum(ch.isascii() for ch in word)
-    return 0 if ascii_chars == len(word) else 1 if not ascii_chars else 2
-
-
-def near_classes(word: str) -> tuple[int, ...]:
-    return {0: (0, 2), 1: (1, 2)}.get(word_class(word), (0, 1, 2))
-
-
-def length_window(length: int, cutoff: int) -> range:
-    """The word lengths that can reach ``cutoff`` (rapidfuzz ratio) against a word of
-    ``length``: ratio = 1 - d / (L + M) with d >= |L - M| bounds M both ways."""
-    r = 1 - cutoff / 100
-    low = math.ceil(length * (1 - r) / (1 + r) - 1e-9)
-    high = math.floor(length * (1 + r) / (1 - r) + 1e-9) if r < 1 else 10**6
-    return range(max(1, low), high + 1)
 
 
 def bucket_of(word: str, buckets: int) -> int:
@@ -71,6 +47,7 @@ class Index:
         self._services = services
         self._sorted_words: list[str] | None = None
         self._sorted_ids: list[tuple[str, int]] | None = None
+        self._by_signature: dict[tuple[int, int], list[tuple[int, list[str]]]] | None = None
 
     @classmethod
     def build(cls, companies: list[CompanyData]) -> Index:
@@ -110,22 +87,31 @@ class Index:
         return self._services or []
 
     def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
-        """Chunks of the name words that could reach ``cutoff`` against ``word`` (by
-        length and script): a fuzzy pass scans these, a chunk at a time."""
+        """The name words that could reach ``cutoff`` against ``word`` (by script, length
+        and signature), a group of one script and length at a time: a fuzzy pass
+        compares these, and no others."""
         groups = self.vocabulary_groups()
+        admits = SignatureFilter(word, cutoff)
         for cls in near_classes(word):
             for length in length_window(len(word), cutoff):
-                words = groups.get((cls, length))
+                group = groups.get((cls, length), [])
+                words: list[str] = []
+                for first, end in admits.admitted(length, [sig for sig, _ in group]):
+                    for _, some in group[first:end]:
+                        words.extend(some)
                 if words:
-                    for start in range(0, len(words), CHUNK):
-                        yield words[start : start + CHUNK]
+                    yield words
 
-    def vocabulary_groups(self) -> dict[tuple[int, int], list[str]]:
-        """The vocabulary by (word class, length), each sorted."""
-        groups: dict[tuple[int, int], list[str]] = {}
-        for word in self.vocabulary():
-            groups.setdefault((word_class(word), len(word)), []).append(word)
-        return groups
+    def vocabulary_groups(self) -> dict[tuple[int, int], list[tuple[int, list[str]]]]:
+        """The vocabulary by (word class, length), each group by ascending signature:
+        (signature, its words sorted)."""
+        if self._by_signature is None:
+            by_sig: dict[tuple[int, int], dict[int, list[str]]] = {}
+            for word in self.vocabulary():
+                key = (word_class(word), len(word))
+                by_sig.setdefault(key, {}).setdefault(signature(word), []).append(word)
+            self._by_signature = {key: sorted(sigs.items()) for key, sigs in by_sig.items()}
+        return self._by_signature
 
     def prefixed(self, prefix: str) -> Iterator[str]:
         """Name words starting with ``prefix``, in sorted order."""

@@ -189,9 +189,9 @@ def suggest(companies: Companies, index: Index, parsed: ParsedQuery, limit: int 
     for word in parsed.words:
         near = [
             match
-            for chunk in index.near(word, SUGGEST_WORD_CUTOFF)
+            for group in index.near(word, SUGGEST_WORD_CUTOFF)
             for match, _, _ in process.extract(
-                word, chunk, scorer=fuzz.ratio, score_cutoff=SUGGEST_WORD_CUTOFF, limit=None
+                word, group, scorer=fuzz.ratio, score_cutoff=SUGGEST_WORD_CUTOFF, limit=None
             )
         ]
         if len(word) >= 3:

@@ -2,7 +2,7 @@
 them, and the best it can do against any line's or service's name.
 
 Each reads only the index's parts it needs: the exact pass a word bucket, the
-fuzzy pass the vocabulary chunks of a word's length and script and the prefix
+fuzzy pass the vocabulary words near it (``search.near``) and the prefix
 block of the words it abbreviates.
 """
 
@@ -27,9 +27,9 @@ def matching_words(index: Index, word: str, fuzzy: bool, sim: WordSim) -> dict[s
 
     found = {
         match
-        for chunk in index.near(word, WORD_CUTOFF)
+        for group in index.near(word, WORD_CUTOFF)
         for match, _, _ in process.extract(
-            word, chunk, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
+            word, group, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
         )
     }
     if len(word) >= 3:  # the words it abbreviates

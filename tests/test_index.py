@@ -298,3 +298,34 @@ def test_a_way_keeps_every_company_that_can_reach_what_it_needs(
                     if total >= need:
                         assert ci in kept, (span, by_near, need, ci)
                         assert kept[ci] >= total // len(span), (span, by_near, need, ci)
+
+
+@given(
+    st.text(alphabet="abcdexyz1", min_size=1, max_size=10),
+    st.text(alphabet="abcdexyz1", min_size=1, max_size=10),
+    st.sampled_from([50, 75]),
+)
+def test_no_word_near_enough_lacks_the_letters_it_needs(a: str, b: str, cutoff: int) -> None:
+    from rapidfuzz import fuzz
+
+    from ivrcli.search.near import LetterFilter
+
+    if fuzz.ratio(a, b) >= cutoff:
+        assert LetterFilter(a, cutoff).keeps(b)
+        assert LetterFilter(a, cutoff).kept(b, len(b)) == [b]
+
+
+@given(
+    st.text(alphabet="abcdexyz1", min_size=1, max_size=8),
+    st.integers(min_value=1, max_value=8),
+    st.lists(st.text(alphabet="abcdexyz1", min_size=8, max_size=8), max_size=30),
+    st.sampled_from([50, 75, 90]),
+)
+def test_the_letter_filter_keeps_the_same_words_at_c_speed(
+    word: str, length: int, pool: list[str], cutoff: int
+) -> None:
+    from ivrcli.search.near import LetterFilter
+
+    letters = LetterFilter(word, cutoff)
+    words = [w[:length] for w in pool]
+    assert letters.kept("\n".join(words), length) == [w for w in words if letters.keeps(w)]

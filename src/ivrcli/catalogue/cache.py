@@ -30,7 +30,7 @@ from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
 from ivrcli.search.index import TERM_SEP, Index, bucket_of
-from ivrcli.search.near import SignatureFilter, length_window, near_classes
+from ivrcli.search.near import LetterFilter, SignatureFilter, length_window, near_classes
 
 FORMAT = 17  # 17: each vocabulary group one blob, by signature
 #: about this many words share a bucket of the word -> companies table
@@ -114,6 +114,7 @@ class CachedIndex(Index):
 
     def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
         admits = SignatureFilter(word, cutoff)
+        letters = LetterFilter(word, cutoff)
         for cls in near_classes(word):
             for length in length_window(len(word), cutoff):
                 where = self._groups.get((cls, length))
@@ -125,8 +126,9 @@ class CachedIndex(Index):
                     words: list[str] = []
                     for first, end in admits.admitted(length, sigs):
                         start = ends[first - 1] + 1 if first else 0
-                        words.extend(text[start : ends[end - 1]].split("\n"))
-                except (ValueError, TypeError, IndexError) as exc:
+                        run = text[start : ends[end - 1]]
+                        words.extend(letters.kept(run, length) if cls == 0 else run.split("\n"))
+                except (ValueError, TypeError, IndexError) as exc:  # UnicodeError too
                     raise CorruptCache(str(self._body.path)) from exc
                 if words:
                     yield words

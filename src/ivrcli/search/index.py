@@ -16,7 +16,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ivrcli.model import CompanyData, Holder
-from ivrcli.search.near import SignatureFilter, length_window, near_classes, signature, word_class
+from ivrcli.search.near import (
+    LetterFilter,
+    SignatureFilter,
+    length_window,
+    near_classes,
+    signature,
+    word_class,
+)
 from ivrcli.textnorm import normalise
 
 TERM_SEP = "\x1f"
@@ -87,18 +94,19 @@ class Index:
         return self._services or []
 
     def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
-        """The name words that could reach ``cutoff`` against ``word`` (by script, length
-        and signature), a group of one script and length at a time: a fuzzy pass
-        compares these, and no others."""
+        """The name words that could reach ``cutoff`` against ``word`` (by script, length,
+        signature and, for ASCII words, the query word's letters they hold), a group of
+        one script and length at a time: a fuzzy pass compares these, and no others."""
         groups = self.vocabulary_groups()
         admits = SignatureFilter(word, cutoff)
+        letters = LetterFilter(word, cutoff)
         for cls in near_classes(word):
             for length in length_window(len(word), cutoff):
                 group = groups.get((cls, length), [])
                 words: list[str] = []
                 for first, end in admits.admitted(length, [sig for sig, _ in group]):
                     for _, some in group[first:end]:
-                        words.extend(some)
+                        words.extend(w for w in some if cls or letters.keeps(w))
                 if words:
                     yield words
 

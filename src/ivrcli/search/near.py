@@ -84,3 +84,42 @@ class SignatureFilter:
                 else:
                     runs.append((i, i + 1))
         return runs
+
+
+class LetterFilter:
+    """For ASCII words: a common subsequence takes only characters the query word has,
+    so a word with fewer of them than the cutoff needs is never near. Applied to a
+    run of equal-length words at C speed (a byte translation and one pattern)."""
+
+    def __init__(self, word: str, cutoff: int) -> None:
+        self.length = len(word)
+        self.cutoff = cutoff
+        self.letters = frozenset(word)
+        mine = {ord(ch) for ch in word if ch.isascii()}
+        self._delete = bytes(b for b in range(128) if b not in mine and b != 10)
+
+    def need(self, length: int) -> int:
+        """The shortest common subsequence that reaches the cutoff against a word of
+        ``length`` characters: 200 * LCS >= cutoff * (L + M)."""
+        return -(-self.cutoff * (self.length + length) // 200)
+
+    def keeps(self, other: str) -> bool:
+        return sum(ch in self.letters for ch in other) >= self.need(len(other))
+
+    def kept(self, text: str, length: int) -> list[str]:
+        """The words it keeps of ``text``: ASCII words of ``length`` characters, one per
+        line."""
+        import re
+
+        need = self.need(length)
+        if need < 1:
+            return text.split("\n")
+        hits = text.encode("ascii").translate(None, self._delete)
+        width = length + 1
+        words: list[str] = []
+        line = position = 0
+        for match in re.finditer(b"[^\n]{%d,}" % need, hits):
+            line += hits.count(b"\n", position, match.start())
+            position = match.start()
+            words.append(text[line * width : line * width + length])
+        return words

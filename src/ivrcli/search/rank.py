@@ -22,7 +22,7 @@ from typing import NamedTuple, Protocol
 from ivrcli.model import CompanyData, Holder, human_route
 from ivrcli.search.index import Index, digit_runs, line_numbers, split_terms
 from ivrcli.search.similarity import WordSim, exact_sim, fuzzy_sim, term_sim
-from ivrcli.search.words import matching_words, service_cap, span_tiers, way_companies
+from ivrcli.search.words import matching_words, service_cap, span_ways, way_companies
 
 MAX_SPAN = 4
 
@@ -132,12 +132,12 @@ class Searcher:
             return sum(caps[w] for w in words[:i] + words[j:])
 
         # a span's company score is at most the mean of its words' best matches: each
-        # way of matching a span (span_tiers) is taken best bound first, and its
+        # way of matching a span (span_ways) is taken best bound first, and its
         # companies only while they can still win
         spans: list[tuple[int, int, int, frozenset[str]]] = []  # (bound, i, j, by near)
         for i in range(n):
             for j in range(i + 1, min(n, i + MAX_SPAN) + 1):
-                for by_near, top in span_tiers(words[i:j], exact, self.fuzzy):
+                for by_near, top in span_ways(words[i:j], exact, self.fuzzy):
                     spans.append((int((top + rest_cap(i, j)) / n), i, j, by_near))
         spans.sort(key=lambda s: (-s[0], s[1], s[2], sorted(s[3])))
         found: dict[tuple[int, int | None, tuple[int, ...]], Candidate] = {}

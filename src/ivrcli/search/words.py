@@ -93,7 +93,7 @@ def totals_for(
     return totals
 
 
-def span_tiers(
+def span_ways(
     span: list[str], exact: dict[str, bool], fuzzy: bool
 ) -> Iterator[tuple[frozenset[str], int]]:
     """The ways a span's words can name a company, each with the most it can score.

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -329,3 +330,22 @@ def test_the_letter_filter_keeps_the_same_words_at_c_speed(
     letters = LetterFilter(word, cutoff)
     words = [w[:length] for w in pool]
     assert letters.kept("\n".join(words), length) == [w for w in words if letters.keeps(w)]
+
+
+def test_an_ancestor_steps_aside_only_for_its_own_descendants(tmp_path: Path) -> None:
+    # pick compares ancestors within each company (thousands can tie at 100k): the line
+    # of c0 steps aside for its own service, and c1's line, tied with both, stays
+    from ivrcli.errors import Ambiguous
+    from ivrcli.search.rank import Candidate
+    from ivrcli.search.resolve import pick
+
+    path = tmp_path / "tree.yaml"
+    path.write_text(catalogue_yaml([(["kalo"], [["billing"]]), (["venor"], [["sales"]])]))
+    memory = Catalogue.from_companies(*load([path], defaults=False))
+    line, node = Candidate(0, 0, (), 90), Candidate(0, 0, (0,), 90)
+    match = pick(memory, memory.index, [line, node, Candidate(1, 0, (), 80)], ["q"])
+    assert match.candidate == node
+    other = Candidate(1, 0, (), 90)
+    with pytest.raises(Ambiguous) as tie:
+        pick(memory, memory.index, [line, node, other], ["q"])
+    assert [m.candidate for m in tie.value.candidates] == [node, other]

@@ -149,6 +149,9 @@ class Searcher:
             span = words[i:j]
             # a company can still win only if its span words sum to at least this
             need = best * n - rest_cap(i, j) if not exhaustive else 0
+            # words beyond the span that no service's name (or number) can match: a real
+            # company's routes need one of them to match, so only wanted entries remain
+            stray = j - i < n and rest_cap(i, j) == 0
             bounds = [
                 (int((mean * (j - i) + rest_cap(i, j)) / n), ci)
                 for ci, mean in way_companies(self.index, span, by_near, near, need).items()
@@ -156,7 +159,7 @@ class Searcher:
             for bound, ci in sorted(bounds, key=lambda b: (-b[0], b[1])):
                 if not exhaustive and bound < best:
                     break
-                if not self.wanted and ci >= real:
+                if (ci >= real and not self.wanted) or (ci < real and stray):
                     continue
                 cscore = max(
                     (term_sim(span, t.split(), self.sim) for t in self.index.terms_of(ci)),
@@ -193,15 +196,15 @@ class Searcher:
             score = min(cscore, int((cscore * span_len + rest_score) / n))
             yield Candidate(ci, None, (), score, wanted=True)
             return
-        company = self.companies[ci]
         if not rest:
-            if parsed.human:
-                route = human_route(company, parsed.asked)
+            if parsed.human:  # only the route to a person reads the company's menus
+                route = human_route(self.companies[ci], parsed.asked)
                 if route is not None:
                     yield Candidate(ci, route[0], route[1], cscore, human=True)
                 return
             yield Candidate(ci, None, (), cscore)
             return
+        company = self.companies[ci]
         runs = digit_runs(rest)
         for li, line in enumerate(company["lines"]):
             line_terms = split_terms(line)

@@ -87,7 +87,11 @@ def pick(
         real = named
     best = real[0].score
     top = [c for c in real if c.score == best]
-    top = [c for c in top if not any(c.is_ancestor_of(o) for o in top)]
+    # an ancestor and its descendant share their company: compare within each one
+    by_company: dict[int, list[Candidate]] = {}
+    for c in top:
+        by_company.setdefault(c.company, []).append(c)
+    top = [c for c in top if not any(c.is_ancestor_of(o) for o in by_company[c.company])]
     if len(top) > 1:
         message = f"{len(top)} candidates score {best}; add a word to choose one"
         raise Ambiguous(message, [Match(c, route_of(companies, c)) for c in top])

@@ -5,8 +5,6 @@ a wait before the first step; the waits at every step boundary are summed
 into ``ceil(seconds / pause)`` commas, never fewer than one.
 """
 
-from __future__ import annotations
-
 import math
 import re
 from typing import Any, NamedTuple

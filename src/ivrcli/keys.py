@@ -5,8 +5,6 @@ keys, a wait (``6s``), or an identifier token (``ID``, ``Tel``, ``4D``,
 ``Pass``, ``{name}``) with ``*``/``#`` pressed before or after it.
 """
 
-from __future__ import annotations
-
 import re
 from functools import lru_cache
 from typing import NamedTuple

@@ -7,8 +7,6 @@ search terms, origin) and never shown (:func:`public`). The catalogue
 format compiles to.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Collection, Iterator
 from typing import Any, NamedTuple

@@ -1,7 +1,5 @@
 """``ivr find``: words in, a dial string out."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -7,8 +7,6 @@ argument and runs inside the error boundary; a corrupt cache met on the way is
 discarded and the command run once more.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import inspect
@@ -80,7 +78,7 @@ class Shared(NamedTuple):
             return "plain"
         return "human"
 
-    def session(self) -> Session:
+    def session(self) -> "Session":
         """What the services need: the catalogue files and the profile's name."""
         from ivrcli.services.session import Session
 

@@ -6,8 +6,6 @@ a link holding a secret (card digits, PIN) is drawn only with ``--reveal``;
 a file holding one is written readable by its owner alone.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
@@ -75,7 +73,7 @@ class Qr(NamedTuple):
                     f"{' or '.join(FORMATS)}"
                 )
 
-    def save(self, dial: Dial, *, reveal: bool) -> Path | None:
+    def save(self, dial: "Dial", *, reveal: bool) -> Path | None:
         """Before anything is printed: refuse to draw a secret unless revealed, and
         write ``--qr-file`` (mode 0600 when the link holds a secret)."""
         if self.draw and dial.secret and not reveal:
@@ -98,7 +96,7 @@ class Qr(NamedTuple):
             draw(tel, no_color=no_color, invert=self.invert)
 
 
-def saved(path: Path, dial: Dial) -> str:
+def saved(path: Path, dial: "Dial") -> str:
     """The acknowledgement of ``--qr-file`` (stderr, outside JSON mode)."""
     private = " (readable only by you: the link holds a secret)" if dial.secret else ""
     return f"saved the QR code in {path}{private}"

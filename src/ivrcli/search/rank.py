@@ -14,8 +14,6 @@ exact-only pass that finds a 100 gives the same answer as the full fuzzy pass
 and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
@@ -55,7 +53,7 @@ class Candidate(NamedTuple):
     def key(self) -> tuple[int, int | None, tuple[int, ...]]:
         return (self.company, self.line, self.path)
 
-    def is_ancestor_of(self, other: Candidate) -> bool:
+    def is_ancestor_of(self, other: "Candidate") -> bool:
         if self.company != other.company or self.key == other.key:
             return False
         if self.line is None:

@@ -5,8 +5,6 @@ well the query named it. A tie raises :class:`~ivrcli.errors.Ambiguous`
 holding every tied :class:`Match`, so its message needs nothing else.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from ivrcli.errors import Ambiguous, NoMatch, UsageError

@@ -1,7 +1,5 @@
 """``ivr find``: the user's query to a route, a dial string and the line's hours now."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -33,13 +31,13 @@ class Found(NamedTuple):
     dial: Dial
     #: the moment the hours were evaluated at (None when they were not asked for)
     at: dt.datetime | None = None
-    status: Status | None = None
+    status: "Status | None" = None
     #: the date of the route's facts when they are over a year old
     stale: str | None = None
     #: the zone the hours were read in (the company's, or the caller's for local_time)
     zone: str | None = None
     #: your wait from the journal (only when asked for, and with enough calls)
-    your_wait: YourWait | None = None
+    your_wait: "YourWait | None" = None
     #: why your wait is not shown, when the journal could not be read
     warning: str | None = None
 
@@ -70,7 +68,7 @@ class Found(NamedTuple):
 
 
 def find(
-    session: Session,
+    session: "Session",
     query: list[str],
     *,
     pause: float = 3.0,
@@ -120,7 +118,7 @@ def find(
     return found
 
 
-def find_all(session: Session, query: list[str]) -> list[Match]:
+def find_all(session: "Session", query: list[str]) -> list[Match]:
     """Every match, best first (``find --all``); NoMatch when there is none."""
     catalogue = session.catalogue()
     matches = search_all(catalogue, catalogue.index, query)
@@ -129,7 +127,7 @@ def find_all(session: Session, query: list[str]) -> list[Match]:
     return matches
 
 
-def status_of(catalogue: Catalogue, route: Route, at: dt.datetime) -> tuple[Status, str]:
+def status_of(catalogue: "Catalogue", route: Route, at: dt.datetime) -> tuple["Status", str]:
     """Open or closed at ``at``, and the next change, by the route's own hours; and the
     zone they were read in."""
     from ivrcli.hours import evaluate

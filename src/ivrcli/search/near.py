@@ -12,6 +12,7 @@ guess: ``tests/test_index.py`` holds them against the ratio itself.
 from __future__ import annotations
 
 import math
+import re
 
 #: characters fall in this many classes (code point modulo); signatures are bit sets
 CLASSES = 8
@@ -109,8 +110,6 @@ class LetterFilter:
     def kept(self, text: str, length: int) -> list[str]:
         """The words it keeps of ``text``: ASCII words of ``length`` characters, one per
         line."""
-        import re
-
         need = self.need(length)
         if need < 1:
             return text.split("\n")

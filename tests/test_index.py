@@ -336,8 +336,8 @@ def test_an_ancestor_steps_aside_only_for_its_own_descendants(tmp_path: Path) ->
     # pick compares ancestors within each company (thousands can tie at 100k): the line
     # of c0 steps aside for its own service, and c1's line, tied with both, stays
     from ivrcli.errors import Ambiguous
-    from ivrcli.search.rank import Candidate
     from ivrcli.search.resolve import pick
+    from ivrcli.search.routes import Candidate
 
     path = tmp_path / "tree.yaml"
     path.write_text(catalogue_yaml([(["kalo"], [["billing"]]), (["venor"], [["sales"]])]))

@@ -17,12 +17,11 @@ and lets ``find`` skip importing rapidfuzz (``resolve`` runs the passes).
 from collections.abc import Iterator
 from typing import NamedTuple, Protocol
 
-from ivrcli.model import CompanyData, Holder, human_route
-from ivrcli.search.index import Index, digit_runs, line_numbers, split_terms
+from ivrcli.model import CompanyData, human_route
+from ivrcli.search.index import Index
+from ivrcli.search.routes import MAX_SPAN, Candidate, RouteWalk
 from ivrcli.search.similarity import WordSim, exact_sim, fuzzy_sim, term_sim
 from ivrcli.search.words import matching_words, service_cap, span_ways, way_companies
-
-MAX_SPAN = 4
 
 
 class Companies(Protocol):
@@ -32,33 +31,6 @@ class Companies(Protocol):
     def __getitem__(self, i: int, /) -> CompanyData: ...
 
     def __len__(self) -> int: ...
-
-
-class Candidate(NamedTuple):
-    """A company (``line`` None), a line (``path`` empty) or a menu node, with its score."""
-
-    company: int
-    line: int | None
-    path: tuple[int, ...]
-    score: int
-    ignored: tuple[str, ...] = ()
-    human: bool = False
-    #: a wanted entry (no sourced number): its rest words score as service names would
-    wanted: bool = False
-    #: the query words naming the company (start, end), and how well they name it
-    span: tuple[int, int] = (0, 0)
-    named: int = 0
-
-    @property
-    def key(self) -> tuple[int, int | None, tuple[int, ...]]:
-        return (self.company, self.line, self.path)
-
-    def is_ancestor_of(self, other: "Candidate") -> bool:
-        if self.company != other.company or self.key == other.key:
-            return False
-        if self.line is None:
-            return True
-        return self.line == other.line and other.path[: len(self.path)] == self.path
 
 
 class ParsedQuery(NamedTuple):
@@ -202,82 +174,8 @@ class Searcher:
                 return
             yield Candidate(ci, None, (), cscore)
             return
-        company = self.companies[ci]
-        runs = digit_runs(rest)
-        for li, line in enumerate(company["lines"]):
-            line_terms = split_terms(line)
-            # words naming the line's number, whole: they count as a line name does
-            numbers = line_numbers(line) if runs else []
-            hits = [(start, end) for start, end, digits in runs if digits in numbers]
-            yield from self._walk(
-                ci, li, (), [line_terms], line_terms, cscore, span_len, rest, n, hits
-            )
-            for ni, node in enumerate(line.get("menu", [])):
-                yield from self._node(
-                    ci, li, (ni,), node, [line_terms], cscore, span_len, rest, n, hits
-                )
-
-    def _node(
-        self,
-        ci: int,
-        li: int,
-        path: tuple[int, ...],
-        node: Holder,
-        above: list[list[list[str]]],
-        cscore: int,
-        span_len: int,
-        rest: list[str],
-        n: int,
-        hits: list[tuple[int, int]],
-    ) -> Iterator[Candidate]:
-        own = split_terms(node)
-        yield from self._walk(ci, li, path, above, own, cscore, span_len, rest, n, hits)
-        for ki, child in enumerate(node.get("menu", [])):
-            yield from self._node(
-                ci, li, (*path, ki), child, [*above, own], cscore, span_len, rest, n, hits
-            )
-
-    def _walk(
-        self,
-        ci: int,
-        li: int,
-        path: tuple[int, ...],
-        above: list[list[list[str]]],
-        own: list[list[str]],
-        cscore: int,
-        span_len: int,
-        rest: list[str],
-        n: int,
-        hits: list[tuple[int, int]],
-    ) -> Iterator[Candidate]:
-        """A line (``path`` empty; ``hits`` name its number) or a node (``hits`` name its
-        line's number, as a word of the line's name would)."""
-        if not own and (path or not hits):
-            return
-        # (score, span length, is own term, start, end)
-        options = [(100, end - start, int(not path), start, end) for start, end in hits]
-        levels = [(terms, 0) for terms in above] + [(own, 1)]
-        for start in range(len(rest)):
-            for end in range(start + 1, min(len(rest), start + MAX_SPAN) + 1):
-                span = rest[start:end]
-                for terms, is_own in levels:
-                    best = max((term_sim(span, t, self.sim) for t in terms), default=0)
-                    if best:
-                        options.append((best, end - start, is_own, start, end))
-        options.sort(key=lambda o: (-o[0], -o[1], -o[2], o[3]))
-        taken = [False] * len(rest)
-        total = cscore * span_len
-        used_own = False
-        for score, length, is_own, start, end in options:
-            if any(taken[start:end]):
-                continue
-            taken[start:end] = [True] * (end - start)
-            total += score * length
-            used_own = used_own or bool(is_own)
-        if not used_own:
-            return
-        ignored = tuple(w for w, t in zip(rest, taken, strict=True) if not t)
-        yield Candidate(ci, li, path, int(total / n), ignored)
+        walk = RouteWalk(ci, cscore, span_len, rest, n, self.sim)
+        yield from walk.routes(self.companies[ci])
 
 
 def _better(new: Candidate, old: Candidate) -> bool:

@@ -10,7 +10,8 @@ from typing import NamedTuple
 from ivrcli.errors import Ambiguous, NoMatch, UsageError
 from ivrcli.model import Route, main_line
 from ivrcli.search.index import Index
-from ivrcli.search.rank import Candidate, Companies, ParsedQuery, Searcher
+from ivrcli.search.rank import Companies, ParsedQuery, Searcher
+from ivrcli.search.routes import Candidate
 from ivrcli.textnorm import normalise
 
 HUMAN_WORDS = frozenset({"human", "agent", "representative", "operator", "נציג"})

@@ -110,8 +110,8 @@ def map_menu(
 def _target(catalogue: Catalogue, words: list[str]) -> tuple[CompanyData, bool] | None:
     """The company the words name exactly (an id, a name or an alias), and whether it is a
     wanted entry; None for none. A tie is Ambiguous."""
-    from ivrcli.search.rank import Candidate
     from ivrcli.search.resolve import Match, route_of
+    from ivrcli.search.routes import Candidate
     from ivrcli.textnorm import normalise
 
     term = normalise(" ".join(words))

@@ -8,9 +8,9 @@ entries, where each table starts, the fences of the sorted blocks), then the
 body: fixed-width tables (one 32-byte record per company: its blob and its
 names; one 16-byte entry per word bucket and per sorted block) and the blobs
 they point at; the vocabulary is one blob per (script, length), its words by
-signature (``search.near``). Every blob is checked against its crc32 when read, so damage that
-still decodes is caught too. It is derived data: a stale, corrupt or foreign
-cache is rebuilt, and an unwritable cache dir only costs speed.
+signature (``search.near``). Every blob is checked against its crc32 when read,
+so damage that still decodes is caught too. It is derived data: a stale, corrupt
+or foreign cache is rebuilt, and an unwritable cache dir only costs speed.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ class CachedIndex(Index):
                         start = ends[first - 1] + 1 if first else 0
                         run = text[start : ends[end - 1]]
                         words.extend(letters.kept(run, length) if cls == 0 else run.split("\n"))
-                except (ValueError, TypeError, IndexError) as exc:  # UnicodeError too
+                except (ValueError, TypeError, IndexError) as exc:  # UnicodeError is a ValueError
                     raise CorruptCache(str(self._body.path)) from exc
                 if words:
                     yield words

@@ -349,3 +349,45 @@ def test_an_ancestor_steps_aside_only_for_its_own_descendants(tmp_path: Path) ->
     with pytest.raises(Ambiguous) as tie:
         pick(memory, memory.index, [line, node, other], ["q"])
     assert [m.candidate for m in tie.value.candidates] == [node, other]
+
+
+ascii_word = st.text(alphabet="abcdxz", min_size=1, max_size=9)
+other_word = st.text(alphabet="abxאבג", min_size=1, max_size=7)  # Hebrew, and mixed
+
+
+@given(
+    names=st.lists(
+        st.tuples(st.lists(ascii_word, min_size=1, max_size=3), st.lists(other_word, max_size=2)),
+        min_size=1,
+        max_size=12,
+    ),
+    word=st.one_of(ascii_word, other_word),
+    cutoff=st.sampled_from([50, 75]),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_cached_scan_reads_what_the_built_one_does_and_misses_no_near_word(
+    names: list[tuple[list[str], list[str]]], word: str, cutoff: int
+) -> None:
+    # the cache's scan (fixed-width slices of signature runs, the byte-level letter
+    # filter) against the one built in memory, and both against rapidfuzz itself
+    from rapidfuzz import fuzz
+
+    lines = ["# FICTIONAL test data", "version: 1", "companies:"]
+    for i, (name, aliases) in enumerate(names):
+        lines += [
+            f"  - id: c{i}",
+            f"    name: '{' '.join(name)}'",
+            f"    aliases: [{', '.join(repr(a) for a in aliases)}]",
+            f"    lines: [{{id: main, number: '*55{i:02d}'}}]",
+        ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "words.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        memory = Catalogue.from_companies(*load([path], defaults=False)).index
+        open_catalogue([path])
+        cached = open_catalogue([path]).index
+        assert type(cached).__name__ == "CachedIndex"
+        built = [w for group in memory.near(word, cutoff) for w in group]
+        assert [w for group in cached.near(word, cutoff) for w in group] == built
+    near = {v for v in memory.vocabulary() if fuzz.ratio(word, v) >= cutoff}
+    assert near <= set(built)

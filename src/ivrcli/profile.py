@@ -52,9 +52,9 @@ def read(name: str) -> dict[str, str]:
 
 
 def _parse(path: Path, raw: bytes) -> dict[str, str]:
-    hint = f"fix or move the file away to start afresh (it was left as it is): {path}"
     import json  # only when a profile exists: a run without one never needs it
 
+    hint = f"fix or move the file away to start afresh (it was left as it is): {path}"
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -128,10 +128,10 @@ def check_field(field: str) -> str:
 def _write(path: Path, fields: dict[str, str]) -> None:
     import json
 
-    payload = json.dumps({"version": FORMAT_VERSION, "fields": fields}, indent=2, sort_keys=True)
-    # the seam is looked up at each write, so a test can replace it
     from ivrcli.storage import replace_private
 
+    payload = json.dumps({"version": FORMAT_VERSION, "fields": fields}, indent=2, sort_keys=True)
+    # the seam is looked up at each write, so a test can replace it
     replace_private(path, payload + "\n", "profiles", lambda tmp: _before_replace(tmp))
 
 

@@ -268,8 +268,14 @@ def answered_with_no_details(child: pexpect.spawn) -> None:
     child.send("\r")
     child.expect("Talking")
     child.send("\r")
+    leave_the_prompts_empty(child)
+
+
+def leave_the_prompts_empty(child: pexpect.spawn) -> None:
+    """Leave the three prompts empty (Enter, never Ctrl-C: a signal sent as a prompt
+    appears can land before the read starts, and the read then waits for ever)."""
     for prompt in ("Representative's name: ", "Reference number: ", "Note: "):
-        child.expect(prompt)
+        child.expect_exact(prompt)
         child.sendline("")
 
 

@@ -196,17 +196,11 @@ def test_call_dial_dials_then_keeps_company(adb: Path) -> None:
     """On a real pty: the phone dials, then the hold timer runs and the call is recorded."""
     import pexpect
 
-    from test_call import history, spawn
+    from test_call import answered_with_no_details, history, spawn
 
     child = spawn("example", "cable", "billing", "--dial", "--outcome", "resolved")
     child.expect("calling on R58M123")
-    child.expect("On hold")
-    child.send("\r")
-    child.expect("Talking")
-    child.send("\r")
-    for prompt in ("Representative's name: ", "Reference number: ", "Note: "):
-        child.expect(prompt)
-        child.sendline("")
+    answered_with_no_details(child)
     child.expect("Did the keys work\\? \\[Y/n\\] ")
     child.sendline("")
     child.expect("Recorded call #1")

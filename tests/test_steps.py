@@ -17,6 +17,7 @@ from ivrcli.dial import KeyStep, dial_string, key_path, pauses
 from ivrcli.keys import TOKEN_FIELDS
 from ivrcli.model import Route
 from ivrcli.output.font import GLYPHS, HEIGHT, WIDTH, big
+from test_call import history, leave_the_prompts_empty
 
 COMPANY = {"id": "acme", "name": "Acme", "country": "IL"}
 
@@ -169,19 +170,6 @@ def expect_big(child: pexpect.spawn, keys: str) -> None:
         child.expect_exact(row)
 
 
-def answer_the_prompts(child: pexpect.spawn) -> None:
-    """Leave the three prompts empty (Enter, never Ctrl-C: a signal sent as a prompt
-    appears can land before the read starts, and the read then waits for ever)."""
-    for prompt in ("Representative's name: ", "Reference number: ", "Note: "):
-        child.expect_exact(prompt)
-        child.sendline("")
-
-
-def history() -> list[dict[str, object]]:
-    calls: list[dict[str, object]] = ivr("history", "--json").json()["calls"]
-    return calls
-
-
 def test_steps_walk_a_route_with_an_id_a_hash_and_a_greeting() -> None:
     ivr("profile", "set", "id", "39337423")
     child = spawn("example", "cable", "billing", "--outcome", "resolved")
@@ -279,7 +267,7 @@ def test_no_documented_path_says_what_to_listen_for_and_holds() -> None:
     child.send("\r")
     child.expect_exact("Talking")
     child.send("\r")
-    answer_the_prompts(child)
+    leave_the_prompts_empty(child)
     child.expect_exact("Which keys reached the service? (Enter to skip) ")
     child.sendline("6")
     child.expect_exact("Recorded call #1")
@@ -296,7 +284,7 @@ def test_a_company_alone_says_to_listen_to_the_menu() -> None:
     child.expect_exact("No service was named: listen to the menu for the option you need.")
     child.expect_exact("On hold")
     child.sendintr()
-    answer_the_prompts(child)
+    leave_the_prompts_empty(child)
     child.expect_exact("Recorded call #1: no one answered")
     child.expect(pexpect.EOF)
     child.close()
@@ -332,7 +320,7 @@ def test_partial_walks_up_to_the_missing_field_and_asks_for_it_by_hand() -> None
     child.send("\r")
     child.expect_exact("On hold")
     child.sendintr()
-    answer_the_prompts(child)
+    leave_the_prompts_empty(child)
     child.expect_exact("Did the keys work? [Y/n] ")
     child.sendline("")
     child.expect(pexpect.EOF)

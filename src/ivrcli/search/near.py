@@ -38,6 +38,12 @@ def length_window(length: int, cutoff: int) -> range:
     return range(max(1, low), high + 1)
 
 
+def shortest_common(length: int, other: int, cutoff: int) -> int:
+    """The shortest common subsequence by which words of ``length`` and ``other``
+    characters reach ``cutoff``: the ratio is 200 * LCS / (L + M)."""
+    return -(-cutoff * (length + other) // 200)
+
+
 def signature(word: str) -> int:
     """The set of character classes ``word`` uses, as bits."""
     sig = 0
@@ -76,10 +82,10 @@ class SignatureFilter:
     def admitted(self, length: int, sigs: list[int]) -> list[tuple[int, int]]:
         """The runs ``(first, end)`` of consecutive positions in ``sigs`` whose
         signatures can reach the cutoff."""
-        need = self.cutoff * (self.length + length)
+        need = shortest_common(self.length, length, self.cutoff)
         runs: list[tuple[int, int]] = []
         for i, sig in enumerate(sigs):
-            if 200 * self.common(length, sig) >= need:
+            if self.common(length, sig) >= need:
                 if runs and runs[-1][1] == i:
                     runs[-1] = (runs[-1][0], i + 1)
                 else:
@@ -99,18 +105,14 @@ class LetterFilter:
         mine = {ord(ch) for ch in word if ch.isascii()}
         self._delete = bytes(b for b in range(128) if b not in mine and b != 10)
 
-    def need(self, length: int) -> int:
-        """The shortest common subsequence that reaches the cutoff against a word of
-        ``length`` characters: 200 * LCS >= cutoff * (L + M)."""
-        return -(-self.cutoff * (self.length + length) // 200)
-
     def keeps(self, other: str) -> bool:
-        return sum(ch in self.letters for ch in other) >= self.need(len(other))
+        need = shortest_common(self.length, len(other), self.cutoff)
+        return sum(ch in self.letters for ch in other) >= need
 
     def kept(self, text: str, length: int) -> list[str]:
         """The words it keeps of ``text``: ASCII words of ``length`` characters, one per
         line."""
-        need = self.need(length)
+        need = shortest_common(self.length, length, self.cutoff)
         if need < 1:
             return text.split("\n")
         hits = text.encode("ascii").translate(None, self._delete)

@@ -117,13 +117,15 @@ class Searcher:
             if not exhaustive and span_bound < best:
                 break
             span = words[i:j]
+            rest = words[:i] + words[j:]
+            beyond = rest_cap(i, j)
             # a company can still win only if its span words sum to at least this
-            need = best * n - rest_cap(i, j) if not exhaustive else 0
+            need = best * n - beyond if not exhaustive else 0
             # words beyond the span that no service's name (or number) can match: a real
             # company's routes need one of them to match, so only wanted entries remain
-            stray = j - i < n and rest_cap(i, j) == 0
+            stray = bool(rest) and beyond == 0
             bounds = [
-                (int((mean * (j - i) + rest_cap(i, j)) / n), ci)
+                (int((mean * (j - i) + beyond) / n), ci)
                 for ci, mean in way_companies(self.index, span, by_near, near, need).items()
             ]
             for bound, ci in sorted(bounds, key=lambda b: (-b[0], b[1])):
@@ -137,9 +139,8 @@ class Searcher:
                 )
                 if not cscore:
                     continue
-                if not exhaustive and int((cscore * (j - i) + rest_cap(i, j)) / n) < best:
+                if not exhaustive and int((cscore * (j - i) + beyond) / n) < best:
                     continue
-                rest = words[:i] + words[j:]
                 for found_here in self._services(ci, cscore, j - i, rest, n, parsed, caps):
                     cand = found_here._replace(span=(i, j), named=cscore)
                     old = found.get(cand.key)

@@ -30,7 +30,7 @@ from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
 from ivrcli.search.index import TERM_SEP, Index, bucket_of
-from ivrcli.search.near import LetterFilter, SignatureFilter, length_window, near_classes
+from ivrcli.search.near import LetterFilter, SignatureFilter
 
 FORMAT = 17  # 17: each vocabulary group one blob, by signature
 #: about this many words share a bucket of the word -> companies table
@@ -112,26 +112,23 @@ class CachedIndex(Index):
             self._sorted_words = list(self.prefixed(""))
         return self._sorted_words
 
-    def near(self, word: str, cutoff: int) -> Iterator[list[str]]:
-        admits = SignatureFilter(word, cutoff)
-        letters = LetterFilter(word, cutoff)
-        for cls in near_classes(word):
-            for length in length_window(len(word), cutoff):
-                where = self._groups.get((cls, length))
-                if where is None:
-                    continue
-                group = self._body.blob(*where, tuple)
-                try:
-                    sigs, ends, text = group
-                    words: list[str] = []
-                    for first, end in admits.admitted(length, sigs):
-                        start = ends[first - 1] + 1 if first else 0
-                        run = text[start : ends[end - 1]]
-                        words.extend(letters.kept(run, length) if cls == 0 else run.split("\n"))
-                except (ValueError, TypeError, IndexError) as exc:  # UnicodeError is a ValueError
-                    raise CorruptCache(str(self._body.path)) from exc
-                if words:
-                    yield words
+    def _near_in_group(
+        self, cls: int, length: int, admits: SignatureFilter, letters: LetterFilter
+    ) -> list[str]:
+        where = self._groups.get((cls, length))
+        if where is None:
+            return []
+        group = self._body.blob(*where, tuple)
+        words: list[str] = []
+        try:
+            sigs, ends, text = group
+            for first, end in admits.admitted(length, sigs):
+                start = ends[first - 1] + 1 if first else 0
+                run = text[start : ends[end - 1]]
+                words.extend(letters.kept(run, length) if cls == 0 else run.split("\n"))
+        except (ValueError, TypeError, IndexError) as exc:  # UnicodeError is a ValueError
+            raise CorruptCache(str(self._body.path)) from exc
+        return words
 
     def service_words(self) -> list[str]:
         if self._services is None:

@@ -97,18 +97,25 @@ class Index:
         """The name words that could reach ``cutoff`` against ``word`` (by script, length,
         signature and, for ASCII words, the query word's letters they hold), a group of
         one script and length at a time: a fuzzy pass compares these, and no others."""
-        groups = self.vocabulary_groups()
         admits = SignatureFilter(word, cutoff)
         letters = LetterFilter(word, cutoff)
         for cls in near_classes(word):
             for length in length_window(len(word), cutoff):
-                group = groups.get((cls, length), [])
-                words: list[str] = []
-                for first, end in admits.admitted(length, [sig for sig, _ in group]):
-                    for _, some in group[first:end]:
-                        words.extend(w for w in some if cls or letters.keeps(w))
+                words = self._near_in_group(cls, length, admits, letters)
                 if words:
                     yield words
+
+    def _near_in_group(
+        self, cls: int, length: int, admits: SignatureFilter, letters: LetterFilter
+    ) -> list[str]:
+        """The words of one (class, length) group that the filters keep, in group order
+        (the cache reads the same group from its file)."""
+        group = self.vocabulary_groups().get((cls, length), [])
+        words: list[str] = []
+        for first, end in admits.admitted(length, [sig for sig, _ in group]):
+            for _, some in group[first:end]:
+                words.extend(w for w in some if cls or letters.keeps(w))
+        return words
 
     def vocabulary_groups(self) -> dict[tuple[int, int], list[tuple[int, list[str]]]]:
         """The vocabulary by (word class, length), each group by ascending signature:

@@ -12,6 +12,7 @@ from ivrcli.model import Route, main_line
 from ivrcli.search.index import Index
 from ivrcli.search.rank import Companies, ParsedQuery, Searcher
 from ivrcli.search.routes import Candidate
+from ivrcli.search.words import near_words
 from ivrcli.textnorm import normalise
 
 HUMAN_WORDS = frozenset({"human", "agent", "representative", "operator", "נציג"})
@@ -190,16 +191,7 @@ def suggest(companies: Companies, index: Index, parsed: ParsedQuery, limit: int 
 
     pool: set[int] = set()
     for word in parsed.words:
-        near = [
-            match
-            for group in index.near(word, SUGGEST_WORD_CUTOFF)
-            for match, _, _ in process.extract(
-                word, group, scorer=fuzz.ratio, score_cutoff=SUGGEST_WORD_CUTOFF, limit=None
-            )
-        ]
-        if len(word) >= 3:
-            near.extend(index.prefixed(word))
-        for match in near:
+        for match in near_words(index, word, SUGGEST_WORD_CUTOFF):
             pool.update(ci for ci in index.postings(match) if ci < len(companies))
     choices: dict[str, int] = {}
     for ci in sorted(pool)[:SUGGEST_POOL]:

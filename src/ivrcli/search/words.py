@@ -19,21 +19,28 @@ from ivrcli.search.similarity import WORD_CUTOFF, WordSim, best_other
 DIRECT = 64
 
 
-def matching_words(index: Index, word: str, fuzzy: bool, sim: WordSim) -> dict[str, int]:
-    """Name words this query word can match (itself, typos, words it abbreviates): scores."""
-    if not fuzzy:
-        return {word: 100} if index.postings(word) else {}
+def near_words(index: Index, word: str, cutoff: int) -> set[str]:
+    """Name words whose rapidfuzz ratio with ``word`` reaches ``cutoff``, and (from 3
+    letters) the words it abbreviates."""
     from rapidfuzz import fuzz, process
 
     found = {
         match
-        for group in index.near(word, WORD_CUTOFF)
+        for group in index.near(word, cutoff)
         for match, _, _ in process.extract(
-            word, group, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF, limit=None
+            word, group, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         )
     }
-    if len(word) >= 3:  # the words it abbreviates
+    if len(word) >= 3:
         found.update(index.prefixed(word))
+    return found
+
+
+def matching_words(index: Index, word: str, fuzzy: bool, sim: WordSim) -> dict[str, int]:
+    """Name words this query word can match (itself, typos, words it abbreviates): scores."""
+    if not fuzzy:
+        return {word: 100} if index.postings(word) else {}
+    found = near_words(index, word, WORD_CUTOFF)
     scored = {match: sim(word, match) for match in sorted(found)}
     return {match: score for match, score in scored.items() if score >= WORD_CUTOFF}
 

@@ -22,7 +22,7 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ivrcli import __version__
 from ivrcli.catalogue.blobs import ENTRY, RECORD, Body, Writer, replace_file
@@ -30,7 +30,9 @@ from ivrcli.catalogue.compiled import Catalogue
 from ivrcli.errors import CorruptCache
 from ivrcli.model import CompanyData
 from ivrcli.search.index import TERM_SEP, Index, bucket_of
-from ivrcli.search.near import LetterFilter, SignatureFilter
+
+if TYPE_CHECKING:
+    from ivrcli.search.near import LetterFilter, SignatureFilter
 
 FORMAT = 17  # 17: each vocabulary group one blob, by signature
 #: about this many words share a bucket of the word -> companies table

@@ -14,17 +14,13 @@ from __future__ import annotations
 import zlib
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ivrcli.model import CompanyData, Holder
-from ivrcli.search.near import (
-    LetterFilter,
-    SignatureFilter,
-    length_window,
-    near_classes,
-    signature,
-    word_class,
-)
 from ivrcli.textnorm import normalise
+
+if TYPE_CHECKING:  # a fuzzy scan's module: an exact query never imports it
+    from ivrcli.search.near import LetterFilter, SignatureFilter
 
 TERM_SEP = "\x1f"
 
@@ -97,6 +93,8 @@ class Index:
         """The name words that could reach ``cutoff`` against ``word`` (by script, length,
         signature and, for ASCII words, the query word's letters they hold), a group of
         one script and length at a time: a fuzzy pass compares these, and no others."""
+        from ivrcli.search.near import LetterFilter, SignatureFilter, length_window, near_classes
+
         admits = SignatureFilter(word, cutoff)
         letters = LetterFilter(word, cutoff)
         for cls in near_classes(word):
@@ -121,6 +119,8 @@ class Index:
         """The vocabulary by (word class, length), each group by ascending signature:
         (signature, its words sorted)."""
         if self._by_signature is None:
+            from ivrcli.search.near import signature, word_class
+
             by_sig: dict[tuple[int, int], dict[int, list[str]]] = {}
             for word in self.vocabulary():
                 key = (word_class(word), len(word))

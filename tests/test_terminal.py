@@ -11,7 +11,7 @@ import pexpect
 import pytest
 from rich.cells import cell_len
 
-from conftest import ivr
+from conftest import Result, ivr
 
 # FICTIONAL: a made-up company whose Hebrew line name wraps at 40 columns
 NARROW = """\
@@ -48,16 +48,14 @@ def lines_with(out: str, needle: str) -> tuple[str, str]:
     return lines[at], lines[at + 1]
 
 
+def show_bidi(narrow: Path, columns: str) -> Result:
+    """``ivr show`` of the Hebrew-named office, human view, bidi on, ``columns`` wide."""
+    args = ("show", "example-office", "--human", "--bidi", "--catalogue", str(narrow))
+    return ivr(*args, env={"COLUMNS": columns})
+
+
 def test_bidi_wraps_hebrew_first_then_reorders_each_line(narrow: Path) -> None:
-    result = ivr(
-        "show",
-        "example-office",
-        "--human",
-        "--bidi",
-        "--catalogue",
-        str(narrow),
-        env={"COLUMNS": "40"},
-    )
+    result = show_bidi(narrow, "40")
     assert result.code == 0
     assert all(cell_len(line) <= 40 for line in result.out.splitlines())
     first, second = lines_with(result.out, "National call centre (")
@@ -69,15 +67,7 @@ def test_bidi_wraps_hebrew_first_then_reorders_each_line(narrow: Path) -> None:
 
 
 def test_bidi_keeps_whole_lines_as_before_when_they_fit(narrow: Path) -> None:
-    result = ivr(
-        "show",
-        "example-office",
-        "--human",
-        "--bidi",
-        "--catalogue",
-        str(narrow),
-        env={"COLUMNS": "100"},
-    )
+    result = show_bidi(narrow, "100")
     assert f"National call centre ({LAST} {FIRST}): *5550" in result.out
 
 
